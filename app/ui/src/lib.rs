@@ -1,0 +1,14 @@
+//! Banshui's user interface: the Leptos components rendered on the server (feature `ssr`)
+//! and hydrated in the browser (feature `hydrate`). No tax rules live here: those are in the
+//! engine crate; no storage or HTTP either: those are in `server/`.
+pub mod i18n;
+mod layout;
+mod pages;
+mod routes;
+#[cfg(feature = "ssr")]
+mod shell;
+
+pub use i18n::Lang;
+pub use routes::App;
+#[cfg(feature = "ssr")]
+pub use shell::{shell, CspNonce};

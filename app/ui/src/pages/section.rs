@@ -1,0 +1,68 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use crate::i18n::tr;
+
+/// The sections of the portal. Each has a landing page; those whose service is still being
+/// built say so plainly instead of pretending.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Filing,
+    SelfCheck,
+    Guidance,
+    Calculators,
+    SignIn,
+}
+
+impl Section {
+    pub const ALL: [Section; 5] = [
+        Section::Filing,
+        Section::SelfCheck,
+        Section::Guidance,
+        Section::Calculators,
+        Section::SignIn,
+    ];
+
+    pub fn href(self) -> &'static str {
+        match self {
+            Section::Filing => "/filing",
+            Section::SelfCheck => "/self-check",
+            Section::Guidance => "/guidance",
+            Section::Calculators => "/calculators",
+            Section::SignIn => "/sign-in",
+        }
+    }
+
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Section::Filing => "section-filing-title",
+            Section::SelfCheck => "section-self-check-title",
+            Section::Guidance => "section-guidance-title",
+            Section::Calculators => "section-calculators-title",
+            Section::SignIn => "section-sign-in-title",
+        }
+    }
+
+    pub fn summary_key(self) -> &'static str {
+        match self {
+            Section::Filing => "section-filing-summary",
+            Section::SelfCheck => "section-self-check-summary",
+            Section::Guidance => "section-guidance-summary",
+            Section::Calculators => "section-calculators-summary",
+            Section::SignIn => "section-sign-in-summary",
+        }
+    }
+}
+
+#[component]
+pub fn SectionPage(section: Section) -> impl IntoView {
+    view! {
+        <Title text=tr(section.title_key())/>
+        <h1 class="heading-xl">{tr(section.title_key())}</h1>
+        <p class="lead">{tr(section.summary_key())}</p>
+        <div class="inset-text">
+            <p>{tr("section-not-yet-available")}</p>
+        </div>
+        <p><a href="/">{tr("back-to-home")}</a></p>
+    }
+}

@@ -1,0 +1,94 @@
+//! Every message exists in every language, and every key the code asks for exists.
+use std::{collections::BTreeSet, fs, path::Path};
+
+use banshui_app::{i18n, Lang};
+use fluent_syntax::{ast, parser};
+
+fn keys_of(lang: Lang) -> BTreeSet<String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("i18n")
+        .join(lang.code())
+        .join("banshui.ftl");
+    let source = fs::read_to_string(&path).expect("translation file is readable");
+    let resource = parser::parse(source).unwrap_or_else(|(_, errors)| {
+        panic!("{} does not parse: {errors:?}", path.display())
+    });
+    resource
+        .body
+        .into_iter()
+        .filter_map(|entry| match entry {
+            ast::Entry::Message(m) => Some(m.id.name),
+            ast::Entry::Term(t) => Some(format!("-{}", t.id.name)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn both_languages_have_the_same_keys() {
+    let zh = keys_of(Lang::ZhCn);
+    let en = keys_of(Lang::En);
+    let only_zh: Vec<_> = zh.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&zh).collect();
+    assert!(only_zh.is_empty(), "keys missing from en: {only_zh:?}");
+    assert!(only_en.is_empty(), "keys missing from zh-CN: {only_en:?}");
+    assert!(zh.len() > 20, "suspiciously few messages: {}", zh.len());
+}
+
+/// Keys named in the source: `tr("…")`, `t(lang, "…")` and the `…_key()` match arms.
+fn keys_used_in_source() -> BTreeSet<String> {
+    let call = regex::Regex::new(r#"\bt(?:r|_args)?\((?:[a-z_]+,\s*)?"([a-z0-9-]+)""#).unwrap();
+    let arm = regex::Regex::new(r#"=> "([a-z][a-z0-9]*(?:-[a-z0-9]+)+)",?$"#).unwrap();
+    let nav = regex::Regex::new(r#"\("/[a-z-]*", "([a-z0-9-]+)"\)"#).unwrap();
+    let mut keys = BTreeSet::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let text = fs::read_to_string(&path).unwrap();
+            for line in text.lines() {
+                let line = line.trim();
+                for re in [&call, &arm, &nav] {
+                    for cap in re.captures_iter(line) {
+                        keys.insert(cap[1].to_string());
+                    }
+                }
+            }
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_key_used_in_code_exists_in_both_languages() {
+    let used = keys_used_in_source();
+    assert!(used.contains("service-name") && used.contains("nav-filing"), "scanner found {used:?}");
+    for lang in Lang::ALL {
+        let defined = keys_of(lang);
+        let missing: Vec<_> = used.difference(&defined).collect();
+        assert!(missing.is_empty(), "{}: keys used but not defined: {missing:?}", lang.code());
+    }
+}
+
+#[test]
+fn messages_load_from_the_embedded_files() {
+    assert_eq!(i18n::t(Lang::ZhCn, "nav-filing"), "我要办税");
+    assert_eq!(i18n::t(Lang::En, "nav-filing"), "File a return");
+    assert!(i18n::has(Lang::En, "not-found-title"));
+    assert!(!i18n::has(Lang::En, "no-such-key"));
+}
+
+#[test]
+fn language_negotiation() {
+    assert_eq!(Lang::negotiate(None, None), Lang::ZhCn);
+    assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9")), Lang::En);
+    assert_eq!(Lang::negotiate(None, Some("fr, en;q=0.5, zh-CN;q=0.8")), Lang::ZhCn);
+    assert_eq!(Lang::negotiate(None, Some("de, fr")), Lang::ZhCn);
+    assert_eq!(Lang::negotiate(None, Some("zh-TW;q=0, en;q=0.1")), Lang::En);
+    assert_eq!(Lang::negotiate(Some("en"), Some("zh-CN")), Lang::En);
+    assert_eq!(Lang::negotiate(Some("xx"), Some("en")), Lang::En);
+}

@@ -1,0 +1,93 @@
+//! The router and its middleware, assembled in one place.
+use std::{path::PathBuf, time::Duration};
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderValue, StatusCode},
+    middleware::{from_fn_with_state, map_response},
+    response::Response,
+    routing::get,
+    Router,
+};
+use banshui_app::{shell, App};
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    limit::RequestBodyLimitLayer,
+    request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer},
+    services::ServeDir,
+    timeout::TimeoutLayer,
+    trace::TraceLayer,
+};
+
+use crate::{
+    error_page::panic_response,
+    routes::{health, language},
+    security_headers::security_headers,
+    state::AppState,
+};
+
+/// Largest request body accepted anywhere (a filing is a few KiB).
+const BODY_LIMIT_BYTES: usize = 1024 * 1024;
+/// A request that takes longer than this gets 503 instead of tying up a connection.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn router(state: AppState) -> Router {
+    let options = state.leptos_options.clone();
+    let routes = generate_route_list(App);
+    let pkg_dir = PathBuf::from(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    // Names under /pkg carry a content hash (cargo-leptos `hash-files`), so they never change.
+    let pkg = Router::new()
+        .fallback_service(ServeDir::new(pkg_dir))
+        .layer(map_response(immutable_when_ok));
+
+    let pages = {
+        let options = options.clone();
+        move || shell(options.clone())
+    };
+
+    Router::new()
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
+        .route("/lang/{code}", get(language::switch_language))
+        .nest_service("/pkg", pkg)
+        .leptos_routes(&state, routes, pages)
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .with_state(state.clone())
+        // Middleware, innermost first: each `.layer` wraps everything above it, so a request
+        // meets these bottom to top and a response leaves top to bottom.
+        // 8. Refuse oversized bodies before anything reads them (413).
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        // 7. Bound the time a handler may take (503 after REQUEST_TIMEOUT).
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        // 6. A panic becomes a 500 page without internals; the cause goes to the log.
+        .layer(CatchPanicLayer::custom(panic_response))
+        // 5. Compress (brotli or gzip by Accept-Encoding) HTML, JSON, CSS, JS and WASM.
+        .layer(CompressionLayer::new())
+        // 4. Security headers go on every response, including panics, timeouts and 404s.
+        .layer(from_fn_with_state(state.security.clone(), security_headers))
+        // 3. Echo the request id to the client (support can quote it).
+        .layer(PropagateRequestIdLayer::x_request_id())
+        // 2. One span per request, tagged with that id.
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            let id = req
+                .extensions()
+                .get::<RequestId>()
+                .and_then(|id| id.header_value().to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", id, method = %req.method(), uri = %req.uri())
+        }))
+        // 1. Every request gets an id first, so the span and the response carry it.
+        .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+async fn immutable_when_ok(mut response: Response) -> Response {
+    if response.status().is_success() {
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        );
+    }
+    response
+}

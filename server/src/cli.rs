@@ -1,0 +1,88 @@
+//! The command line and the configuration read from the environment.
+use std::{net::SocketAddr, path::PathBuf, process::ExitCode};
+
+use clap::{Parser, Subcommand};
+
+use crate::db::DatabaseUrl;
+
+/// Banshui 办税 — taxpayer self-service portal.
+///
+/// Every setting can be given as an option or through the environment variable named in
+/// brackets; the option wins. Invalid settings stop the program with one line on stderr and
+/// exit code 2.
+#[derive(Debug, Parser)]
+#[command(name = "banshui", version, about, long_about)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending database migrations, then serve the portal (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Settings {
+    /// Address and port to listen on.
+    #[arg(long, env = "LEPTOS_SITE_ADDR", value_name = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    pub site_addr: SocketAddr,
+
+    /// Directory holding the built site (`pkg/` with the hashed JS, WASM and CSS, and the
+    /// public assets), as produced by `cargo leptos build --release`.
+    #[arg(long, env = "LEPTOS_SITE_ROOT", value_name = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    pub site_root: PathBuf,
+
+    /// Database: `sqlite://path/to/file.db` (created and migrated on first start) or
+    /// `postgres://user@host:port/database`.
+    #[arg(long, env = "DATABASE_URL", value_name = "DATABASE_URL", default_value = "sqlite://data/banshui.db", global = true)]
+    pub database_url: DatabaseUrl,
+
+    /// The origin users reach the portal at, e.g. `https://banshui.example.cn`. When it is
+    /// https, responses carry `Strict-Transport-Security`.
+    #[arg(long, env = "BANSHUI_PUBLIC_ORIGIN", value_name = "BANSHUI_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:3000", global = true, value_parser = parse_origin)]
+    pub public_origin: String,
+
+    /// Log filter, e.g. `info` or `banshui=debug,tower_http=info` (read from RUST_LOG).
+    #[arg(long, env = "RUST_LOG", value_name = "RUST_LOG", default_value = "info,sqlx=warn", global = true)]
+    pub log: String,
+}
+
+fn parse_origin(value: &str) -> Result<String, String> {
+    let ok = (value.starts_with("http://") || value.starts_with("https://"))
+        && !value.trim_end_matches('/').contains(|c: char| c.is_whitespace());
+    if ok {
+        Ok(value.trim_end_matches('/').to_string())
+    } else {
+        Err("expected an origin such as https://banshui.example.cn".into())
+    }
+}
+
+/// Parses the command line; on bad input prints one line and returns exit code 2.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(err) => {
+            use clap::error::ErrorKind;
+            match err.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = err.print();
+                    Err(ExitCode::SUCCESS)
+                }
+                _ => {
+                    let rendered = err.render().to_string();
+                    let line = rendered.lines().next().unwrap_or("error: invalid arguments");
+                    eprintln!("banshui: {}", line.trim_start_matches("error: "));
+                    Err(ExitCode::from(2))
+                }
+            }
+        }
+    }
+}

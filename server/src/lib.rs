@@ -1,0 +1,150 @@
+//! Banshui's server: configuration, storage, HTTP routes and middleware around the Leptos app.
+pub mod app;
+pub mod cli;
+pub mod db;
+pub mod error_page;
+pub mod routes;
+pub mod security_headers;
+pub mod state;
+
+use std::{path::PathBuf, process::ExitCode};
+
+use leptos::config::{Env, LeptosOptions};
+use tokio::net::TcpListener;
+
+use crate::{
+    cli::{Cli, Command, Settings},
+    db::Database,
+    security_headers::SecurityConfig,
+    state::AppState,
+};
+
+/// Runs the command the operator asked for; returns the process exit code.
+pub fn run(cli: Cli) -> ExitCode {
+    init_tracing(&cli.settings.log);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("banshui: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Migrate => migrate_only(&cli.settings).await,
+            Command::Serve => serve(&cli.settings).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("banshui: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).try_init();
+}
+
+async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
+    let db = Database::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    tracing::info!("migrations applied");
+    Ok(())
+}
+
+/// Connects, migrates and builds the application state for these settings.
+pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
+    let db = Database::connect(&settings.database_url).await?;
+    db.migrate().await?;
+    Ok(AppState {
+        db,
+        leptos_options: leptos_options(settings),
+        security: SecurityConfig {
+            https: settings.public_origin.starts_with("https://"),
+            dev_reload_origin: dev_reload_origin(settings),
+        },
+    })
+}
+
+fn is_dev() -> bool {
+    std::env::var("LEPTOS_ENV").is_ok_and(|v| v.eq_ignore_ascii_case("dev"))
+}
+
+fn dev_reload_origin(settings: &Settings) -> Option<String> {
+    is_dev().then(|| format!("ws://{}:3001", settings.site_addr.ip()))
+}
+
+/// Leptos's options, built from our settings rather than from Cargo.toml (which does not
+/// exist where the binary is deployed).
+pub fn leptos_options(settings: &Settings) -> LeptosOptions {
+    // cargo-leptos writes the content hashes of the JS, WASM and CSS beside the binary.
+    let hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
+        .is_some_and(|path| path.exists());
+    LeptosOptions::builder()
+        .output_name("banshui")
+        .site_root(settings.site_root.to_string_lossy().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(settings.site_addr)
+        .env(if is_dev() { Env::DEV } else { Env::PROD })
+        .hash_files(hash_files)
+        .build()
+}
+
+async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let state = prepare(settings).await?;
+    if !PathBuf::from(&settings.site_root).join("pkg").is_dir() {
+        tracing::warn!(
+            site_root = %settings.site_root.display(),
+            "no pkg/ under the site root: pages render but will not hydrate (run `cargo leptos build --release`)"
+        );
+    }
+    let listener = TcpListener::bind(settings.site_addr)
+        .await
+        .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", settings.site_addr))?;
+    tracing::info!("banshui listening on http://{}", settings.site_addr);
+    serve_on(listener, state, shutdown_signal()).await
+}
+
+/// Serves until `shutdown` completes, then lets in-flight requests finish.
+pub async fn serve_on(
+    listener: TcpListener,
+    state: AppState,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let router = app::router(state);
+    axum::serve(listener, router.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await?;
+    tracing::info!("banshui stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM (what service managers send).
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutdown signal received; finishing in-flight requests");
+}

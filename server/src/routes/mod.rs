@@ -1,0 +1,3 @@
+//! HTTP handlers that are not Leptos pages.
+pub mod health;
+pub mod language;

@@ -1,0 +1,24 @@
+//! What every handler can reach.
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+use crate::{db::Database, security_headers::SecurityConfig};
+
+#[derive(Clone, Debug)]
+pub struct AppState {
+    pub db: Database,
+    pub leptos_options: LeptosOptions,
+    pub security: SecurityConfig,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+impl FromRef<AppState> for SecurityConfig {
+    fn from_ref(state: &AppState) -> Self {
+        state.security.clone()
+    }
+}
