@@ -1,0 +1,98 @@
+use std::{net::SocketAddr, path::PathBuf};
+
+use banshui_server::{
+    cli::Settings,
+    db::DatabaseUrl,
+};
+use sqlx::Executor;
+use tokio::{net::TcpListener, sync::oneshot};
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub backend: &'static str,
+    _shutdown: oneshot::Sender<()>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("request reaches the server")
+    }
+}
+
+fn site_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site")
+}
+
+async fn spawn_with(database_url: &str, backend: &'static str, dir: Option<tempfile::TempDir>) -> TestApp {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
+    let addr = listener.local_addr().expect("local addr");
+    let settings = Settings {
+        site_addr: addr,
+        site_root: site_root(),
+        database_url: database_url.parse::<DatabaseUrl>().expect("valid url"),
+        public_origin: format!("http://{addr}"),
+        log: "warn".into(),
+    };
+    let state = banshui_server::prepare(&settings).await.expect("app prepares");
+    let (tx, rx) = oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = banshui_server::serve_on(listener, state, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .expect("client");
+    TestApp { addr, client, backend, _shutdown: tx, _dir: dir }
+}
+
+/// A fresh SQLite file in a temporary directory.
+pub async fn spawn_sqlite() -> TestApp {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let url = format!("sqlite://{}", dir.path().join("nested/banshui.db").display());
+    spawn_with(&url, "sqlite", Some(dir)).await
+}
+
+/// A fresh PostgreSQL database, when `TEST_DATABASE_URL` names a server.
+pub async fn spawn_postgres() -> Option<TestApp> {
+    let base = std::env::var("TEST_DATABASE_URL").ok()?;
+    sqlx::any::install_default_drivers();
+    let admin = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL reachable");
+    let name = format!("banshui_test_{}", uuid_like());
+    admin
+        .execute(format!("CREATE DATABASE {name}").as_str())
+        .await
+        .expect("create test database");
+    let (prefix, _) = base.rsplit_once('/').expect("url has a database name");
+    Some(spawn_with(&format!("{prefix}/{name}"), "postgres", None).await)
+}
+
+/// Every backend this run can test.
+pub async fn spawn_all() -> Vec<TestApp> {
+    let mut apps = vec![spawn_sqlite().await];
+    apps.extend(spawn_postgres().await);
+    apps
+}
+
+fn uuid_like() -> String {
+    let mut b = [0u8; 8];
+    getrandom_fill(&mut b);
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn getrandom_fill(buf: &mut [u8]) {
+    use std::{collections::hash_map::RandomState, hash::BuildHasher};
+    for chunk in buf.chunks_mut(8) {
+        let v = RandomState::new().hash_one(std::time::SystemTime::now()).to_le_bytes();
+        chunk.copy_from_slice(&v[..chunk.len()]);
+    }
+}

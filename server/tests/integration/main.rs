@@ -1,0 +1,6 @@
+//! One integration-test binary. Each test starts the real server on port 0 against a fresh
+//! SQLite file, and again against a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
+mod cli;
+mod helpers;
+mod pages;
+mod platform;

@@ -1,0 +1,90 @@
+//! Server-rendered pages: language negotiation, the switch, 404.
+use crate::helpers::{spawn_all, spawn_sqlite};
+
+#[tokio::test]
+async fn home_page_renders_in_chinese_by_default() {
+    for app in spawn_all().await {
+        let res = app.get("/").await;
+        assert_eq!(res.status(), 200);
+        let html = res.text().await.unwrap();
+        assert!(html.contains("<html lang=\"zh-CN\""), "{html}");
+        assert!(html.contains("我要办税"));
+        assert!(html.contains("href=\"#main-content\""), "skip link");
+        assert!(html.contains("id=\"main-content\""));
+    }
+}
+
+#[tokio::test]
+async fn accept_language_english_gets_english() {
+    let app = spawn_sqlite().await;
+    let res = app
+        .client
+        .get(app.url("/filing"))
+        .header("accept-language", "en-GB,en;q=0.9,zh;q=0.3")
+        .send()
+        .await
+        .unwrap();
+    let html = res.text().await.unwrap();
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("<h1 class=\"heading-xl\">File a return</h1>"), "{html}");
+}
+
+#[tokio::test]
+async fn language_switch_sets_cookie_and_returns_to_the_same_page() {
+    let app = spawn_sqlite().await;
+    let res = app.get("/lang/en?next=%2Fguidance").await;
+    assert_eq!(res.status(), 303);
+    assert_eq!(res.headers()["location"], "/guidance");
+    let cookie = res.headers()["set-cookie"].to_str().unwrap();
+    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+
+    // The cookie now outranks Accept-Language.
+    let html = app
+        .client
+        .get(app.url("/guidance"))
+        .header("accept-language", "zh-CN")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("<html lang=\"en\""));
+    assert!(html.contains("Guidance and questions"));
+    // The switch on this page offers Chinese and comes back here.
+    assert!(html.contains("href=\"/lang/zh-CN?next=/guidance\""), "{html}");
+
+    let back = app.get("/lang/zh-CN?next=/guidance").await;
+    assert_eq!(back.status(), 303);
+    let html = app.get("/guidance").await.text().await.unwrap();
+    assert!(html.contains("<html lang=\"zh-CN\""));
+}
+
+#[tokio::test]
+async fn language_switch_refuses_open_redirects_and_unknown_languages() {
+    let app = spawn_sqlite().await;
+    let res = app.get("/lang/en?next=https://evil.example/").await;
+    assert_eq!(res.headers()["location"], "/");
+    let res = app.get("/lang/en?next=//evil.example/").await;
+    assert_eq!(res.headers()["location"], "/");
+    let res = app.get("/lang/fr?next=/").await;
+    assert_eq!(res.status(), 404);
+}
+
+#[tokio::test]
+async fn unknown_page_is_a_translated_404() {
+    let app = spawn_sqlite().await;
+    let res = app.get("/definitely/not/here").await;
+    assert_eq!(res.status(), 404);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("找不到该页面"), "{html}");
+    let res = app
+        .client
+        .get(app.url("/definitely/not/here"))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    assert!(res.text().await.unwrap().contains("Page not found"));
+}
