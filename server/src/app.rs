@@ -60,7 +60,10 @@ pub fn router(state: AppState) -> Router {
         // 8. Refuse oversized bodies before anything reads them (413).
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         // 7. Bound the time a handler may take (503 after REQUEST_TIMEOUT).
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, REQUEST_TIMEOUT))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            REQUEST_TIMEOUT,
+        ))
         // 6. A panic becomes a 500 page without internals; the cause goes to the log.
         .layer(CatchPanicLayer::custom(panic_response))
         // 5. Compress (brotli or gzip by Accept-Encoding) HTML, JSON, CSS, JS and WASM.

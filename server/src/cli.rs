@@ -30,17 +30,35 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct Settings {
     /// Address and port to listen on.
-    #[arg(long, env = "LEPTOS_SITE_ADDR", value_name = "LEPTOS_SITE_ADDR", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ADDR",
+        value_name = "LEPTOS_SITE_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub site_addr: SocketAddr,
 
     /// Directory holding the built site (`pkg/` with the hashed JS, WASM and CSS, and the
     /// public assets), as produced by `cargo leptos build --release`.
-    #[arg(long, env = "LEPTOS_SITE_ROOT", value_name = "LEPTOS_SITE_ROOT", default_value = "target/site", global = true)]
+    #[arg(
+        long,
+        env = "LEPTOS_SITE_ROOT",
+        value_name = "LEPTOS_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: PathBuf,
 
     /// Database: `sqlite://path/to/file.db` (created and migrated on first start) or
     /// `postgres://user@host:port/database`.
-    #[arg(long, env = "DATABASE_URL", value_name = "DATABASE_URL", default_value = "sqlite://data/banshui.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        value_name = "DATABASE_URL",
+        default_value = "sqlite://data/banshui.db",
+        global = true
+    )]
     pub database_url: DatabaseUrl,
 
     /// The origin users reach the portal at, e.g. `https://banshui.example.cn`. When it is
@@ -49,13 +67,21 @@ pub struct Settings {
     pub public_origin: String,
 
     /// Log filter, e.g. `info` or `banshui=debug,tower_http=info` (read from RUST_LOG).
-    #[arg(long, env = "RUST_LOG", value_name = "RUST_LOG", default_value = "info,sqlx=warn", global = true)]
+    #[arg(
+        long,
+        env = "RUST_LOG",
+        value_name = "RUST_LOG",
+        default_value = "info,sqlx=warn",
+        global = true
+    )]
     pub log: String,
 }
 
 fn parse_origin(value: &str) -> Result<String, String> {
     let ok = (value.starts_with("http://") || value.starts_with("https://"))
-        && !value.trim_end_matches('/').contains(|c: char| c.is_whitespace());
+        && !value
+            .trim_end_matches('/')
+            .contains(|c: char| c.is_whitespace());
     if ok {
         Ok(value.trim_end_matches('/').to_string())
     } else {
@@ -78,7 +104,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
                 }
                 _ => {
                     let rendered = err.render().to_string();
-                    let line = rendered.lines().next().unwrap_or("error: invalid arguments");
+                    let line = rendered
+                        .lines()
+                        .next()
+                        .unwrap_or("error: invalid arguments");
                     eprintln!("banshui: {}", line.trim_start_matches("error: "));
                     Err(ExitCode::from(2))
                 }

@@ -4,7 +4,7 @@
 use std::{fmt, path::PathBuf, str::FromStr, time::Duration};
 
 use sqlx::{
-    any::{AnyPoolOptions, AnyConnectOptions},
+    any::{AnyConnectOptions, AnyPoolOptions},
     migrate::Migrator,
     AnyPool, ConnectOptions, Executor,
 };
@@ -35,7 +35,10 @@ impl DatabaseUrl {
         if self.backend != Backend::Sqlite {
             return None;
         }
-        let rest = self.url.trim_start_matches("sqlite:").trim_start_matches("//");
+        let rest = self
+            .url
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//");
         let path = rest.split('?').next().unwrap_or(rest);
         (!path.is_empty() && path != ":memory:").then(|| PathBuf::from(path))
     }
@@ -74,7 +77,10 @@ impl FromStr for DatabaseUrl {
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
     #[error("cannot create the directory for the database file {path}: {source}")]
-    CreateDir { path: String, source: std::io::Error },
+    CreateDir {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot open the database: {0}")]
     Connect(#[source] sqlx::Error),
     #[error("cannot apply migrations: {0}")]
@@ -104,7 +110,11 @@ impl Database {
                 })?;
             }
             if !raw.contains("mode=") {
-                raw.push_str(if raw.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+                raw.push_str(if raw.contains('?') {
+                    "&mode=rwc"
+                } else {
+                    "?mode=rwc"
+                });
             }
         }
         let options = AnyConnectOptions::from_str(&raw)
@@ -143,7 +153,10 @@ impl Database {
 
     /// Applies pending migrations (safe to run from several processes at once: sqlx takes a lock).
     pub async fn migrate(&self) -> Result<(), DbError> {
-        self.migrator().run(&self.pool).await.map_err(DbError::Migrate)
+        self.migrator()
+            .run(&self.pool)
+            .await
+            .map_err(DbError::Migrate)
     }
 
     /// Ready means: the database answers, and every migration this binary knows is applied.
@@ -156,8 +169,14 @@ impl Database {
         .fetch_all(&self.pool)
         .await
         .unwrap_or_default();
-        let pending: Vec<i64> = expected.into_iter().filter(|v| !applied.contains(v)).collect();
-        Ok(Readiness { applied: applied.len(), pending })
+        let pending: Vec<i64> = expected
+            .into_iter()
+            .filter(|v| !applied.contains(v))
+            .collect();
+        Ok(Readiness {
+            applied: applied.len(),
+            pending,
+        })
     }
 }
 

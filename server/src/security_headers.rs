@@ -56,7 +56,10 @@ pub async fn security_headers(
     if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("strict-origin-when-cross-origin"),
@@ -64,9 +67,7 @@ pub async fn security_headers(
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         "permissions-policy",
-        HeaderValue::from_static(
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-        ),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
     );
     headers.insert(
         "cross-origin-opener-policy",
@@ -91,12 +92,17 @@ mod tests {
         let b = new_nonce();
         assert_ne!(a, b);
         assert_eq!(a.len(), 22);
-        assert!(a.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(a
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
     }
 
     #[test]
     fn policy_has_nonce_and_wasm_but_no_unsafe_inline() {
-        let config = SecurityConfig { https: false, dev_reload_origin: None };
+        let config = SecurityConfig {
+            https: false,
+            dev_reload_origin: None,
+        };
         let csp = content_security_policy("abc", &config);
         assert!(csp.contains("script-src 'self' 'nonce-abc' 'wasm-unsafe-eval'"));
         assert!(csp.contains("frame-ancestors 'none'"));

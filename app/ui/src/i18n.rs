@@ -2,10 +2,7 @@
 //! embedded in the binary and in the WASM. zh-CN is the default language.
 use std::{collections::HashMap, sync::LazyLock};
 
-use i18n_embed::{
-    fluent::FluentLanguageLoader,
-    LanguageLoader,
-};
+use i18n_embed::{fluent::FluentLanguageLoader, LanguageLoader};
 use leptos::prelude::*;
 use rust_embed::RustEmbed;
 use unic_langid::{langid, LanguageIdentifier};

@@ -1,4 +1,8 @@
 //! Every message exists in every language, and every key the code asks for exists.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot read its own data should fail loudly"
+)]
 use std::{collections::BTreeSet, fs, path::Path};
 
 use banshui_app::{i18n, Lang};
@@ -10,9 +14,8 @@ fn keys_of(lang: Lang) -> BTreeSet<String> {
         .join(lang.code())
         .join("banshui.ftl");
     let source = fs::read_to_string(&path).expect("translation file is readable");
-    let resource = parser::parse(source).unwrap_or_else(|(_, errors)| {
-        panic!("{} does not parse: {errors:?}", path.display())
-    });
+    let resource = parser::parse(source)
+        .unwrap_or_else(|(_, errors)| panic!("{} does not parse: {errors:?}", path.display()));
     resource
         .body
         .into_iter()
@@ -66,11 +69,18 @@ fn keys_used_in_source() -> BTreeSet<String> {
 #[test]
 fn every_key_used_in_code_exists_in_both_languages() {
     let used = keys_used_in_source();
-    assert!(used.contains("service-name") && used.contains("nav-filing"), "scanner found {used:?}");
+    assert!(
+        used.contains("service-name") && used.contains("nav-filing"),
+        "scanner found {used:?}"
+    );
     for lang in Lang::ALL {
         let defined = keys_of(lang);
         let missing: Vec<_> = used.difference(&defined).collect();
-        assert!(missing.is_empty(), "{}: keys used but not defined: {missing:?}", lang.code());
+        assert!(
+            missing.is_empty(),
+            "{}: keys used but not defined: {missing:?}",
+            lang.code()
+        );
     }
 }
 
@@ -86,7 +96,10 @@ fn messages_load_from_the_embedded_files() {
 fn language_negotiation() {
     assert_eq!(Lang::negotiate(None, None), Lang::ZhCn);
     assert_eq!(Lang::negotiate(None, Some("en-GB,en;q=0.9")), Lang::En);
-    assert_eq!(Lang::negotiate(None, Some("fr, en;q=0.5, zh-CN;q=0.8")), Lang::ZhCn);
+    assert_eq!(
+        Lang::negotiate(None, Some("fr, en;q=0.5, zh-CN;q=0.8")),
+        Lang::ZhCn
+    );
     assert_eq!(Lang::negotiate(None, Some("de, fr")), Lang::ZhCn);
     assert_eq!(Lang::negotiate(None, Some("zh-TW;q=0, en;q=0.1")), Lang::En);
     assert_eq!(Lang::negotiate(Some("en"), Some("zh-CN")), Lang::En);

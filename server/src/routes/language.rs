@@ -39,8 +39,10 @@ pub async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) ->
         "lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
         lang.code()
     );
-    let (Ok(location), Ok(cookie)) = (HeaderValue::from_str(target), HeaderValue::from_str(&cookie))
-    else {
+    let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(target),
+        HeaderValue::from_str(&cookie),
+    ) else {
         return StatusCode::BAD_REQUEST.into_response();
     };
     (

@@ -3,7 +3,9 @@ use std::process::Command;
 
 fn banshui() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_banshui"));
-    cmd.env_remove("DATABASE_URL").env_remove("LEPTOS_SITE_ADDR").env("RUST_LOG", "warn");
+    cmd.env_remove("DATABASE_URL")
+        .env_remove("LEPTOS_SITE_ADDR")
+        .env("RUST_LOG", "warn");
     cmd
 }
 
@@ -27,7 +29,14 @@ fn help_explains_every_setting() {
     let out = banshui().arg("--help").output().unwrap();
     assert!(out.status.success());
     let help = String::from_utf8(out.stdout).unwrap();
-    for setting in ["LEPTOS_SITE_ADDR", "LEPTOS_SITE_ROOT", "DATABASE_URL", "RUST_LOG", "serve", "migrate"] {
+    for setting in [
+        "LEPTOS_SITE_ADDR",
+        "LEPTOS_SITE_ROOT",
+        "DATABASE_URL",
+        "RUST_LOG",
+        "serve",
+        "migrate",
+    ] {
         assert!(help.contains(setting), "--help lacks {setting}:\n{help}");
     }
 }
@@ -42,7 +51,11 @@ fn migrate_creates_the_sqlite_file_and_is_idempotent() {
             .arg("migrate")
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     assert!(db.exists());
 }

@@ -1,9 +1,6 @@
 use std::{net::SocketAddr, path::PathBuf};
 
-use banshui_server::{
-    cli::Settings,
-    db::DatabaseUrl,
-};
+use banshui_server::{cli::Settings, db::DatabaseUrl};
 use sqlx::Executor;
 use tokio::{net::TcpListener, sync::oneshot};
 
@@ -21,7 +18,11 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("request reaches the server")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request reaches the server")
     }
 }
 
@@ -29,7 +30,11 @@ fn site_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site")
 }
 
-async fn spawn_with(database_url: &str, backend: &'static str, dir: Option<tempfile::TempDir>) -> TestApp {
+async fn spawn_with(
+    database_url: &str,
+    backend: &'static str,
+    dir: Option<tempfile::TempDir>,
+) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
     let settings = Settings {
@@ -39,7 +44,9 @@ async fn spawn_with(database_url: &str, backend: &'static str, dir: Option<tempf
         public_origin: format!("http://{addr}"),
         log: "warn".into(),
     };
-    let state = banshui_server::prepare(&settings).await.expect("app prepares");
+    let state = banshui_server::prepare(&settings)
+        .await
+        .expect("app prepares");
     let (tx, rx) = oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = banshui_server::serve_on(listener, state, async {
@@ -52,13 +59,22 @@ async fn spawn_with(database_url: &str, backend: &'static str, dir: Option<tempf
         .cookie_store(true)
         .build()
         .expect("client");
-    TestApp { addr, client, backend, _shutdown: tx, _dir: dir }
+    TestApp {
+        addr,
+        client,
+        backend,
+        _shutdown: tx,
+        _dir: dir,
+    }
 }
 
 /// A fresh SQLite file in a temporary directory.
 pub async fn spawn_sqlite() -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("nested/banshui.db").display());
+    let url = format!(
+        "sqlite://{}",
+        dir.path().join("nested/banshui.db").display()
+    );
     spawn_with(&url, "sqlite", Some(dir)).await
 }
 
@@ -66,7 +82,9 @@ pub async fn spawn_sqlite() -> TestApp {
 pub async fn spawn_postgres() -> Option<TestApp> {
     let base = std::env::var("TEST_DATABASE_URL").ok()?;
     sqlx::any::install_default_drivers();
-    let admin = sqlx::AnyPool::connect(&base).await.expect("TEST_DATABASE_URL reachable");
+    let admin = sqlx::AnyPool::connect(&base)
+        .await
+        .expect("TEST_DATABASE_URL reachable");
     let name = format!("banshui_test_{}", uuid_like());
     admin
         .execute(format!("CREATE DATABASE {name}").as_str())
@@ -92,7 +110,9 @@ fn uuid_like() -> String {
 fn getrandom_fill(buf: &mut [u8]) {
     use std::{collections::hash_map::RandomState, hash::BuildHasher};
     for chunk in buf.chunks_mut(8) {
-        let v = RandomState::new().hash_one(std::time::SystemTime::now()).to_le_bytes();
+        let v = RandomState::new()
+            .hash_one(std::time::SystemTime::now())
+            .to_le_bytes();
         chunk.copy_from_slice(&v[..chunk.len()]);
     }
 }

@@ -1,5 +1,9 @@
 //! One integration-test binary. Each test starts the real server on port 0 against a fresh
 //! SQLite file, and again against a fresh PostgreSQL database when `TEST_DATABASE_URL` is set.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot read its own data should fail loudly"
+)]
 mod cli;
 mod helpers;
 mod pages;

@@ -26,7 +26,10 @@ async fn accept_language_english_gets_english() {
         .unwrap();
     let html = res.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\""));
-    assert!(html.contains("<h1 class=\"heading-xl\">File a return</h1>"), "{html}");
+    assert!(
+        html.contains("<h1 class=\"heading-xl\">File a return</h1>"),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -36,7 +39,10 @@ async fn language_switch_sets_cookie_and_returns_to_the_same_page() {
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/guidance");
     let cookie = res.headers()["set-cookie"].to_str().unwrap();
-    assert!(cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"), "{cookie}");
+    assert!(
+        cookie.starts_with("lang=en;") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
 
     // The cookie now outranks Accept-Language.
     let html = app
@@ -52,7 +58,10 @@ async fn language_switch_sets_cookie_and_returns_to_the_same_page() {
     assert!(html.contains("<html lang=\"en\""));
     assert!(html.contains("Guidance and questions"));
     // The switch on this page offers Chinese and comes back here.
-    assert!(html.contains("href=\"/lang/zh-CN?next=/guidance\""), "{html}");
+    assert!(
+        html.contains("href=\"/lang/zh-CN?next=/guidance\""),
+        "{html}"
+    );
 
     let back = app.get("/lang/zh-CN?next=/guidance").await;
     assert_eq!(back.status(), 303);

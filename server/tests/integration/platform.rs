@@ -32,7 +32,10 @@ async fn every_response_carries_security_headers_with_a_fresh_nonce() {
             assert!(h.contains_key("referrer-policy"));
             assert!(h.contains_key("permissions-policy"));
             assert!(h.contains_key("x-request-id"));
-            assert!(!h.contains_key("strict-transport-security"), "no HSTS over plain http");
+            assert!(
+                !h.contains_key("strict-transport-security"),
+                "no HSTS over plain http"
+            );
             let nonce = csp
                 .split("'nonce-")
                 .nth(1)
@@ -51,14 +54,30 @@ async fn every_response_carries_security_headers_with_a_fresh_nonce() {
 async fn the_page_script_carries_the_header_nonce() {
     let app = crate::helpers::spawn_sqlite().await;
     let res = app.get("/").await;
-    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_string();
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let csp = res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
     let html = res.text().await.unwrap();
-    assert!(html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")), "{html}");
+    assert!(
+        html.contains(&format!("<script type=\"module\" nonce=\"{nonce}\">")),
+        "{html}"
+    );
     // No script element without the nonce.
     for script in html.split("<script").skip(1) {
         let tag = script.split('>').next().unwrap();
-        assert!(tag.contains(&format!("nonce=\"{nonce}\"")), "script without nonce: <script{tag}>");
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")),
+            "script without nonce: <script{tag}>"
+        );
     }
 }
 
@@ -73,7 +92,11 @@ async fn html_is_compressed_with_brotli_or_gzip() {
             .send()
             .await
             .unwrap();
-        assert_eq!(res.headers()["content-encoding"], expected, "Accept-Encoding: {accept}");
+        assert_eq!(
+            res.headers()["content-encoding"],
+            expected,
+            "Accept-Encoding: {accept}"
+        );
     }
 }
 
@@ -82,6 +105,9 @@ async fn missing_static_asset_is_404_and_not_cached_forever() {
     let app = crate::helpers::spawn_sqlite().await;
     let res = app.get("/pkg/banshui.nope.js").await;
     assert_eq!(res.status(), 404);
-    let cache = res.headers().get("cache-control").map(|v| v.to_str().unwrap().to_string());
+    let cache = res
+        .headers()
+        .get("cache-control")
+        .map(|v| v.to_str().unwrap().to_string());
     assert!(!cache.unwrap_or_default().contains("immutable"));
 }

@@ -52,7 +52,10 @@ mod tests {
 
     #[test]
     fn encodes_query_and_non_ascii() {
-        assert_eq!(encode_component("/guidance?q=a&b=税"), "/guidance%3Fq%3Da%26b%3D%E7%A8%8E");
+        assert_eq!(
+            encode_component("/guidance?q=a&b=税"),
+            "/guidance%3Fq%3Da%26b%3D%E7%A8%8E"
+        );
         assert_eq!(encode_component("/filing"), "/filing");
     }
 }

@@ -1,0 +1,260 @@
+//! Reading raw input (a JSON value, from the API or built by a browser form) into typed values,
+//! collecting every problem with the JSON path of its field. Unknown fields are refused: a typo
+//! must not silently become zero.
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use crate::{
+    error::{ErrorCode, FieldError},
+    money::Money,
+};
+
+/// Walks one JSON object; records errors instead of stopping at the first.
+pub struct Reader<'a> {
+    path: String,
+    object: Option<&'a serde_json::Map<String, Value>>,
+    seen: BTreeSet<&'static str>,
+    errors: &'a std::cell::RefCell<Vec<FieldError>>,
+}
+
+/// Owns the error list that every [`Reader`] of one document writes to.
+#[derive(Default)]
+pub struct Errors(std::cell::RefCell<Vec<FieldError>>);
+
+impl Errors {
+    pub fn root<'a>(&'a self, value: &'a Value) -> Reader<'a> {
+        Reader::new(String::new(), value, &self.0)
+    }
+
+    pub fn push(&self, error: FieldError) {
+        self.0.borrow_mut().push(error);
+    }
+
+    pub fn into_result<T>(self, value: T) -> Result<T, Vec<FieldError>> {
+        let errors = self.0.into_inner();
+        if errors.is_empty() {
+            Ok(value)
+        } else {
+            Err(errors)
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.borrow().is_empty()
+    }
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        path: String,
+        value: &'a Value,
+        errors: &'a std::cell::RefCell<Vec<FieldError>>,
+    ) -> Self {
+        let object = match value {
+            Value::Object(map) => Some(map),
+            _ => {
+                errors
+                    .borrow_mut()
+                    .push(FieldError::new(path.clone(), ErrorCode::WrongType));
+                None
+            }
+        };
+        Reader {
+            path,
+            object,
+            seen: BTreeSet::new(),
+            errors,
+        }
+    }
+
+    fn field_path(&self, name: &str) -> String {
+        if self.path.is_empty() {
+            name.to_string()
+        } else {
+            format!("{}.{name}", self.path)
+        }
+    }
+
+    fn error(&self, name: &str, code: ErrorCode) {
+        self.errors
+            .borrow_mut()
+            .push(FieldError::new(self.field_path(name), code));
+    }
+
+    pub fn push(&self, error: FieldError) {
+        self.errors.borrow_mut().push(error);
+    }
+
+    fn get(&mut self, name: &'static str) -> Option<&'a Value> {
+        self.seen.insert(name);
+        self.object?.get(name).filter(|v| !v.is_null())
+    }
+
+    /// A money field; missing means 0.00. Strings and numbers are accepted.
+    pub fn money(&mut self, name: &'static str) -> Money {
+        self.money_signed(name, false)
+    }
+
+    /// A money field that may be negative (利润总额 can be a loss).
+    pub fn money_signed(&mut self, name: &'static str, allow_negative: bool) -> Money {
+        let path = self.field_path(name);
+        match self.get(name) {
+            None => Money::ZERO,
+            Some(Value::String(s)) => Money::parse(s, &path, allow_negative).unwrap_or_else(|e| {
+                self.push(e);
+                Money::ZERO
+            }),
+            Some(Value::Number(n)) => Money::parse(&n.to_string(), &path, allow_negative)
+                .unwrap_or_else(|e| {
+                    self.push(e);
+                    Money::ZERO
+                }),
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                Money::ZERO
+            }
+        }
+    }
+
+    /// An optional money field: `None` when absent or null.
+    pub fn money_opt(&mut self, name: &'static str) -> Option<Money> {
+        let present = self
+            .object
+            .is_some_and(|o| o.get(name).is_some_and(|v| !v.is_null()));
+        let value = self.money(name);
+        present.then_some(value)
+    }
+
+    /// A whole number within `range`; `required` decides whether absence is an error.
+    pub fn integer(
+        &mut self,
+        name: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+        code: ErrorCode,
+    ) -> Option<i64> {
+        match self.get(name) {
+            None => {
+                self.error(name, ErrorCode::Required);
+                None
+            }
+            Some(Value::Number(n)) => match n.as_i64() {
+                Some(v) if range.contains(&v) => Some(v),
+                Some(_) => {
+                    self.push(
+                        FieldError::new(self.field_path(name), code).with_limit(format!(
+                            "{}–{}",
+                            range.start(),
+                            range.end()
+                        )),
+                    );
+                    None
+                }
+                None => {
+                    self.error(name, ErrorCode::WrongType);
+                    None
+                }
+            },
+            Some(Value::String(s)) => match s.trim().parse::<i64>() {
+                Ok(v) if range.contains(&v) => Some(v),
+                Ok(_) => {
+                    self.push(
+                        FieldError::new(self.field_path(name), code).with_limit(format!(
+                            "{}–{}",
+                            range.start(),
+                            range.end()
+                        )),
+                    );
+                    None
+                }
+                Err(_) => {
+                    self.error(name, ErrorCode::WrongType);
+                    None
+                }
+            },
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&mut self, name: &'static str, default: bool) -> bool {
+        match self.get(name) {
+            None => default,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                default
+            }
+        }
+    }
+
+    /// One of a fixed set of strings; `None` when absent (the caller picks the default).
+    pub fn choice<T: Copy>(&mut self, name: &'static str, options: &[(&str, T)]) -> Option<T> {
+        match self.get(name) {
+            None => None,
+            Some(Value::String(s)) => {
+                let found = options
+                    .iter()
+                    .find(|(k, _)| *k == s.trim())
+                    .map(|(_, v)| *v);
+                if found.is_none() {
+                    self.error(name, ErrorCode::InvalidChoice);
+                }
+                found
+            }
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                None
+            }
+        }
+    }
+
+    /// A nested object; absent means every field takes its default.
+    pub fn object(&mut self, name: &'static str) -> Reader<'a> {
+        static EMPTY: std::sync::LazyLock<Value> =
+            std::sync::LazyLock::new(|| Value::Object(Default::default()));
+        let path = self.field_path(name);
+        let value = self.get(name).unwrap_or(&EMPTY);
+        Reader::new(path, value, self.errors)
+    }
+
+    /// An array of objects; each element read by `each`.
+    pub fn array<T>(
+        &mut self,
+        name: &'static str,
+        mut each: impl FnMut(Reader<'a>) -> T,
+    ) -> Vec<T> {
+        let path = self.field_path(name);
+        match self.get(name) {
+            None => {
+                self.error(name, ErrorCode::Required);
+                Vec::new()
+            }
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| each(Reader::new(format!("{path}[{i}]"), item, self.errors)))
+                .collect(),
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                Vec::new()
+            }
+        }
+    }
+
+    /// Refuses every field of this object that was not read.
+    pub fn finish(self) {
+        if let Some(object) = self.object {
+            for key in object.keys() {
+                if !self.seen.contains(key.as_str()) {
+                    let path = self.field_path(key);
+                    self.errors
+                        .borrow_mut()
+                        .push(FieldError::new(path, ErrorCode::UnknownField));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! 办税 tax engine. Pure: no I/O, no UI, no HTTP. Every computation returns explanation lines
+//! with their legal basis; every failure is a typed error carrying a stable code and the Fluent
+//! key of its message.
+pub mod calculation;
+pub mod error;
+pub mod explain;
+pub mod ids;
+pub mod input;
+pub mod kinds;
+pub mod money;
+pub mod rates;
+
+pub use error::{ErrorCode, FieldError};
+pub use money::Money;
+
+/// The engine's version, stored with every filing snapshot.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
