@@ -1,6 +1,6 @@
 //! Taxpayer identifiers: 统一社会信用代码 (GB 32100-2015) and 居民身份证号码 (GB 11643-1999).
-mod resident_id;
-mod uscc;
+pub mod resident_id;
+pub mod uscc;
 
 pub use resident_id::ResidentId;
 pub use uscc::Uscc;
