@@ -19,6 +19,7 @@ export default defineConfig({
   outputDir: './test-results',
   use: {
     baseURL,
+    locale: 'zh-CN',
     launchOptions: { executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumArgs },
     trace: 'off',
     screenshot: 'only-on-failure',

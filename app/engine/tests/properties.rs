@@ -1,5 +1,8 @@
 //! Properties that must hold for every input, not only the worked examples.
-#![allow(clippy::unwrap_used, reason = "a test that cannot read its own data should fail loudly")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test that cannot read its own data should fail loudly"
+)]
 use banshui_engine::{
     calculation::{calculate, Kind},
     ids::{resident_id, uscc, ResidentId, TaxpayerId, Uscc},
@@ -112,7 +115,10 @@ fn tax_is_continuous_at_every_bracket_boundary() {
             let (next, t1) = table.tax(above);
             let jump = t1.amount() - t0.amount();
             assert!(jump >= Decimal::ZERO, "{upper}: tax fell");
-            assert!(jump <= next.rate * Decimal::new(1, 2) + Decimal::new(1, 2), "{upper}: jump {jump}");
+            assert!(
+                jump <= next.rate * Decimal::new(1, 2) + Decimal::new(1, 2),
+                "{upper}: jump {jump}"
+            );
         }
     }
 }

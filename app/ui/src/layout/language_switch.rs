@@ -22,7 +22,7 @@ pub fn LanguageSwitch() -> impl IntoView {
                         format!("/lang/{}?next={}", lang.code(), encode_component(&next))
                     };
                     view! {
-                        <a href=href lang=lang.code() hreflang=lang.code() rel="alternate" class="language-switch__link" data-testid="language-switch">
+                        <a href=href lang=lang.code() hreflang=lang.code() rel="external" class="language-switch__link" data-testid="language-switch">
                             {lang.native_name()}
                         </a>
                     }
