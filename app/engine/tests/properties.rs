@@ -49,7 +49,7 @@ proptest! {
     }
 
     #[test]
-    fn inclusive_and_exclusive_sales_agree(sales in 0i64..100_000_000_00, rate in prop::sample::select(vec!["0.01", "0.03"])) {
+    fn inclusive_and_exclusive_sales_agree(sales in 0i64..10_000_000_000, rate in prop::sample::select(vec!["0.01", "0.03"])) {
         let r: Decimal = rate.parse().unwrap();
         let exclusive = money(sales);
         let inclusive = Money::round(exclusive.amount() * (Decimal::ONE + r));
@@ -61,7 +61,7 @@ proptest! {
     }
 
     #[test]
-    fn cit_payable_never_negative_and_monotone(profit in -1_000_000_000i64..1_000_000_000_00, extra in 0i64..1_000_000_00) {
+    fn cit_payable_never_negative_and_monotone(profit in -1_000_000_000i64..100_000_000_000, extra in 0i64..100_000_000) {
         let body = |p: i64| json!({"tax_year": 2026, "quarter": 2, "total_profit": money(p).to_string(), "employees_avg": 10, "total_assets_avg": "1000000"});
         let a = calculate(Kind::CitPrepayment, &body(profit)).unwrap();
         prop_assert!(get(&a.result, "payable") >= Decimal::ZERO);

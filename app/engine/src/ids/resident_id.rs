@@ -1,5 +1,9 @@
 //! 居民身份证号码, GB 11643-1999: 6-digit address, 8-digit birth date, 3-digit sequence and an
 //! ISO 7064 MOD 11-2 check character ("10X98765432"[Σ aᵢ·Wᵢ mod 11]).
+#![allow(
+    clippy::inconsistent_digit_grouping,
+    reason = "20261231 is a date, YYYYMMDD"
+)]
 use super::{normalize, IdError, IdKind};
 use crate::error::ErrorCode;
 
@@ -8,7 +12,7 @@ const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const CHECK: &[u8; 11] = b"10X98765432";
 /// Birth dates after this are in the future. The engine has no clock (it is pure), so this is
 /// the last day of the newest tax year it knows; the server checks against today as well.
-pub const LATEST_BIRTH_DATE: u32 = 2026_12_31;
+pub const LATEST_BIRTH_DATE: u32 = 20261231;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ResidentId(String);
@@ -25,7 +29,7 @@ pub fn check_character(first17: &[u8]) -> Option<u8> {
 }
 
 fn is_leap(y: u32) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 /// `YYYYMMDD` is a real calendar date from 1800-01-01 up to [`LATEST_BIRTH_DATE`].
