@@ -22,6 +22,7 @@ use tower_http::{
 };
 
 use crate::{
+    api,
     error_page::panic_response,
     routes::{health, language},
     security_headers::security_headers,
@@ -51,6 +52,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(language::switch_language))
+        .nest("/api/v1", api::router())
         .nest_service("/pkg", pkg)
         .leptos_routes(&state, routes, pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))

@@ -1,4 +1,5 @@
 //! Banshui's server: configuration, storage, HTTP routes and middleware around the Leptos app.
+pub mod api;
 pub mod app;
 pub mod cli;
 pub mod db;

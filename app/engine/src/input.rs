@@ -105,7 +105,7 @@ impl<'a> Reader<'a> {
                 self.push(e);
                 Money::ZERO
             }),
-            Some(Value::Number(n)) => Money::parse(&n.to_string(), &path, allow_negative)
+            Some(Value::Number(n)) => Money::parse(&number_text(n), &path, allow_negative)
                 .unwrap_or_else(|e| {
                     self.push(e);
                     Money::ZERO
@@ -256,5 +256,18 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+    }
+}
+
+/// A JSON number as decimal text without exponent notation (`1e300` → `1000…0`), so that money
+/// parsing sees the digits. Integers are exact; other numbers are the shortest text that
+/// round-trips, which equals what was sent for anything with at most 15 significant digits.
+fn number_text(n: &serde_json::Number) -> String {
+    if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else {
+        n.as_f64().map(|f| format!("{f}")).unwrap_or_default()
     }
 }

@@ -4,6 +4,7 @@
     clippy::unwrap_used,
     reason = "a test that cannot read its own data should fail loudly"
 )]
+mod calculations;
 mod cli;
 mod helpers;
 mod pages;
