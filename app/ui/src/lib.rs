@@ -1,6 +1,8 @@
 //! Banshui's user interface: the Leptos components rendered on the server (feature `ssr`)
 //! and hydrated in the browser (feature `hydrate`). No tax rules live here: those are in the
 //! engine crate; no storage or HTTP either: those are in `server/`.
+mod calculators;
+mod components;
 pub mod i18n;
 mod layout;
 mod pages;

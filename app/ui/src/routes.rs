@@ -7,6 +7,7 @@ use leptos_router::{
 };
 
 use crate::{
+    calculators::{CalculatorPage, CalculatorsIndex},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound, Section, SectionPage},
@@ -56,7 +57,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/filing") view=|| view! { <SectionPage section=Section::Filing/> }/>
                         <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
                         <Route path=path!("/guidance") view=|| view! { <SectionPage section=Section::Guidance/> }/>
-                        <Route path=path!("/calculators") view=|| view! { <SectionPage section=Section::Calculators/> }/>
+                        <Route path=path!("/calculators") view=CalculatorsIndex/>
+                        <Route path=path!("/calculators/:kind") view=CalculatorPage/>
                         <Route path=path!("/sign-in") view=|| view! { <SectionPage section=Section::SignIn/> }/>
                     </Routes>
                 </main>
