@@ -48,6 +48,12 @@ try {
   for (const [kind, list] of [['CSS', css], ['JS', js], ['WASM', wasm]]) {
     for (const p of list) rows.push([kind, p, await fetchRaw(p)]);
   }
+  // Modules the entry JS imports statically are loaded with it (the wasm-split loader).
+  const entry = rows.find(([kind]) => kind === 'JS')[2].toString('utf8');
+  const dir = js[0].slice(0, js[0].lastIndexOf('/') + 1);
+  for (const m of new Set([...entry.matchAll(/from\s*["']\.\/([^"']+\.js)["']/g)].map((x) => x[1]))) {
+    rows.push(['JS', dir + m, await fetchRaw(dir + m)]);
+  }
   let totalRaw = 0, totalBr = 0;
   console.log('kind  raw bytes   brotli bytes  path');
   for (const [kind, path, buf] of rows) {

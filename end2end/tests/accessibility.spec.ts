@@ -9,6 +9,10 @@ for (const lang of ['zh-CN', 'en']) {
       await page.goto(route);
       await expect(page.locator('html')).toHaveAttribute('lang', lang);
       await expect(page.locator('.header__menu-button')).not.toHaveAttribute('hidden', /.*/);
+      if (route.startsWith('/calculators/')) {
+        await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+      }
+      await expect(page).toHaveTitle(/Banshui/);
       const results = await new AxeBuilder({ page })
         .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
         .analyze();

@@ -14,3 +14,13 @@ for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]
     });
   }
 }
+
+for (const [name, width, height] of [['desktop', 1280, 900], ['phone', 375, 740]] as const) {
+  test(`screenshot calculator ${name}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    await page.goto('/calculators/iit-annual?income.wages=200000&special_deductions=24000&additional_deductions.child_education=24000&additional_deductions.housing_loan_interest=12000&additional_deductions.elderly_support=18000');
+    await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+    await expect(page.getByTestId('result-headline')).toHaveText('应补税额 3,680.00 元');
+    await page.screenshot({ path: `test-results/screenshots/calculator-${name}-zh-CN.png`, fullPage: true });
+  });
+}

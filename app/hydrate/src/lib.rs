@@ -4,5 +4,6 @@ use wasm_bindgen::prelude::wasm_bindgen;
 #[wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(banshui_app::App);
+    // hydrate_lazy: the calculators are a lazy route (their WASM chunk loads on demand).
+    leptos::mount::hydrate_lazy(banshui_app::App);
 }

@@ -3,11 +3,11 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, Lazy,
 };
 
 use crate::{
-    calculators::{CalculatorPage, CalculatorsIndex},
+    calculators::{CalculatorRoute, CalculatorsIndex},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound, Section, SectionPage},
@@ -58,7 +58,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
                         <Route path=path!("/guidance") view=|| view! { <SectionPage section=Section::Guidance/> }/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
-                        <Route path=path!("/calculators/:kind") view=CalculatorPage/>
+                        <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
                         <Route path=path!("/sign-in") view=|| view! { <SectionPage section=Section::SignIn/> }/>
                     </Routes>
                 </main>

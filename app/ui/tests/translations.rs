@@ -113,30 +113,59 @@ fn engine_output_is_translated() {
     use banshui_engine::calculation::{calculate, Kind};
     let mut checked = 0;
     for kind in Kind::ALL {
-        let path = format!("{}/../engine/scenarios/{}.json", env!("CARGO_MANIFEST_DIR"), kind.slug());
-        let cases: Vec<serde_json::Value> = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
+        let path = format!(
+            "{}/../engine/scenarios/{}.json",
+            env!("CARGO_MANIFEST_DIR"),
+            kind.slug()
+        );
+        let cases: Vec<serde_json::Value> =
+            serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
         for case in cases {
             let calc = calculate(kind, &case["input"]).unwrap();
             for lang in Lang::ALL {
                 for line in &calc.lines {
-                    assert!(i18n::has(lang, &format!("line-{}", line.key)), "{}: line-{}", lang.code(), line.key);
-                    assert!(i18n::has(lang, line.basis.0), "{}: {}", lang.code(), line.basis.0);
+                    assert!(
+                        i18n::has(lang, &format!("line-{}", line.key)),
+                        "{}: line-{}",
+                        lang.code(),
+                        line.key
+                    );
+                    assert!(
+                        i18n::has(lang, line.basis.0),
+                        "{}: {}",
+                        lang.code(),
+                        line.basis.0
+                    );
                     checked += 1;
                 }
                 for w in &calc.warnings {
-                    assert!(i18n::has(lang, &w.fluent_key()), "{}: {}", lang.code(), w.fluent_key());
+                    assert!(
+                        i18n::has(lang, &w.fluent_key()),
+                        "{}: {}",
+                        lang.code(),
+                        w.fluent_key()
+                    );
                 }
             }
         }
     }
     for item in banshui_engine::kinds::stamp_duty::ITEMS {
         for lang in Lang::ALL {
-            assert!(i18n::has(lang, &format!("line-{}", item.0)), "line-{}", item.0);
+            assert!(
+                i18n::has(lang, &format!("line-{}", item.0)),
+                "line-{}",
+                item.0
+            );
         }
     }
     for code in banshui_engine::ErrorCode::ALL {
         for lang in Lang::ALL {
-            assert!(i18n::has(lang, &code.fluent_key()), "{}: {}", lang.code(), code.fluent_key());
+            assert!(
+                i18n::has(lang, &code.fluent_key()),
+                "{}: {}",
+                lang.code(),
+                code.fluent_key()
+            );
         }
     }
     assert!(checked > 300, "checked only {checked} lines");

@@ -23,6 +23,19 @@ pub fn FieldView(
         });
         touched.set(true);
     };
+    // Text typed before the page hydrated is in the input but not yet in `values`: read it once.
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    {
+        let initial = initial.clone();
+        Effect::new(move |_| {
+            if let Some(el) = input_ref.get() {
+                let typed = el.value();
+                if typed != initial {
+                    set(typed);
+                }
+            }
+        });
+    }
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
     let described = {
@@ -38,9 +51,21 @@ pub fn FieldView(
             (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
-    let hint = field.hint.map(|h| view! { <div class="hint" id=hint_id.clone()>{tr(h)}</div> });
-    let error_view = move || error.get().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> });
-    let group_class = move || if error.with(Option::is_some) { "form-group form-group--error" } else { "form-group" };
+    let hint = field
+        .hint
+        .map(|h| view! { <div class="hint" id=hint_id.clone()>{tr(h)}</div> });
+    let error_view = move || {
+        error
+            .get()
+            .map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })
+    };
+    let group_class = move || {
+        if error.with(Option::is_some) {
+            "form-group form-group--error"
+        } else {
+            "form-group"
+        }
+    };
 
     match field.input {
         Input::Money => view! {
@@ -50,7 +75,7 @@ pub fn FieldView(
                 {error_view}
                 <input class="input input--money" class:input--error=move || error.with(Option::is_some)
                     type="text" inputmode="decimal" autocomplete="off" spellcheck="false"
-                    id=id.clone() name=field.path value=initial
+                    id=id.clone() name=field.path value=initial node_ref=input_ref
                     aria-describedby=described aria-invalid=move || error.with(Option::is_some).then_some("true")
                     on:input=move |ev| set(event_target_value(&ev))/>
             </div>

@@ -22,41 +22,120 @@ pub struct Field {
 }
 
 const fn money(path: &'static str, label: &'static str, hint: Option<&'static str>) -> Field {
-    Field { path, label, hint, input: Input::Money }
+    Field {
+        path,
+        label,
+        hint,
+        input: Input::Money,
+    }
 }
 
-const YEARS_IIT: &[(&str, &str)] = &[("2025", "2025"), ("2026", "2026"), ("2024", "2024"), ("2023", "2023")];
-const YEARS_CIT: &[(&str, &str)] = &[("2026", "2026"), ("2025", "2025"), ("2024", "2024"), ("2023", "2023")];
+const YEARS_IIT: &[(&str, &str)] = &[
+    ("2025", "2025"),
+    ("2026", "2026"),
+    ("2024", "2024"),
+    ("2023", "2023"),
+];
+const YEARS_CIT: &[(&str, &str)] = &[
+    ("2026", "2026"),
+    ("2025", "2025"),
+    ("2024", "2024"),
+    ("2023", "2023"),
+];
 const YEARS_VAT: &[(&str, &str)] = &[("2026", "2026"), ("2027", "2027")];
 const QUARTERS: &[(&str, &str)] = &[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")];
 const PERIOD_INDEX: &[(&str, &str)] = &[
-    ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5"), ("6", "6"),
-    ("7", "7"), ("8", "8"), ("9", "9"), ("10", "10"), ("11", "11"), ("12", "12"),
+    ("1", "1"),
+    ("2", "2"),
+    ("3", "3"),
+    ("4", "4"),
+    ("5", "5"),
+    ("6", "6"),
+    ("7", "7"),
+    ("8", "8"),
+    ("9", "9"),
+    ("10", "10"),
+    ("11", "11"),
+    ("12", "12"),
 ];
 
 pub const IIT_ANNUAL: &[Field] = &[
-    Field { path: "tax_year", label: "field-tax_year", hint: None, input: Input::Select(YEARS_IIT) },
+    Field {
+        path: "tax_year",
+        label: "field-tax_year",
+        hint: None,
+        input: Input::Select(YEARS_IIT),
+    },
     money("income.wages", "line-wages", Some("hint-wages")),
     money("income.labor", "field-labor", Some("hint-labor")),
     money("income.authorship", "field-authorship", None),
     money("income.royalties", "field-royalties", None),
-    money("special_deductions", "line-special_deductions", Some("hint-special_deductions")),
-    money("additional_deductions.child_education", "line-child_education", Some("hint-child_education")),
-    money("additional_deductions.infant_care", "line-infant_care", Some("hint-infant_care")),
-    money("additional_deductions.continuing_education", "line-continuing_education", Some("hint-continuing_education")),
-    money("additional_deductions.serious_illness_expense", "field-serious_illness_expense", Some("hint-serious_illness_expense")),
-    money("additional_deductions.housing_loan_interest", "line-housing_loan_interest", Some("hint-housing_loan_interest")),
-    money("additional_deductions.housing_rent", "line-housing_rent", Some("hint-housing_rent")),
-    money("additional_deductions.elderly_support", "line-elderly_support", Some("hint-elderly_support")),
-    money("other_deductions.private_pension", "line-private_pension", Some("hint-private_pension")),
-    money("other_deductions.commercial_health_insurance", "line-commercial_health_insurance", Some("hint-commercial_health_insurance")),
-    money("other_deductions.enterprise_annuity", "line-enterprise_annuity", None),
+    money(
+        "special_deductions",
+        "line-special_deductions",
+        Some("hint-special_deductions"),
+    ),
+    money(
+        "additional_deductions.child_education",
+        "line-child_education",
+        Some("hint-child_education"),
+    ),
+    money(
+        "additional_deductions.infant_care",
+        "line-infant_care",
+        Some("hint-infant_care"),
+    ),
+    money(
+        "additional_deductions.continuing_education",
+        "line-continuing_education",
+        Some("hint-continuing_education"),
+    ),
+    money(
+        "additional_deductions.serious_illness_expense",
+        "field-serious_illness_expense",
+        Some("hint-serious_illness_expense"),
+    ),
+    money(
+        "additional_deductions.housing_loan_interest",
+        "line-housing_loan_interest",
+        Some("hint-housing_loan_interest"),
+    ),
+    money(
+        "additional_deductions.housing_rent",
+        "line-housing_rent",
+        Some("hint-housing_rent"),
+    ),
+    money(
+        "additional_deductions.elderly_support",
+        "line-elderly_support",
+        Some("hint-elderly_support"),
+    ),
+    money(
+        "other_deductions.private_pension",
+        "line-private_pension",
+        Some("hint-private_pension"),
+    ),
+    money(
+        "other_deductions.commercial_health_insurance",
+        "line-commercial_health_insurance",
+        Some("hint-commercial_health_insurance"),
+    ),
+    money(
+        "other_deductions.enterprise_annuity",
+        "line-enterprise_annuity",
+        None,
+    ),
     money("other_deductions.other", "line-other_deductions", None),
     money("prepaid_tax", "line-prepaid_tax", Some("hint-prepaid_tax")),
 ];
 
 pub const IIT_BUSINESS: &[Field] = &[
-    Field { path: "tax_year", label: "field-tax_year", hint: None, input: Input::Select(YEARS_IIT) },
+    Field {
+        path: "tax_year",
+        label: "field-tax_year",
+        hint: None,
+        input: Input::Select(YEARS_IIT),
+    },
     Field {
         path: "entity",
         label: "field-entity",
@@ -70,9 +149,22 @@ pub const IIT_BUSINESS: &[Field] = &[
     money("revenue", "line-revenue", None),
     money("costs", "line-costs", None),
     money("loss_carryforward", "line-loss_carryforward", None),
-    Field { path: "has_comprehensive_income", label: "field-has_comprehensive_income", hint: Some("hint-has_comprehensive_income"), input: Input::YesNo(false) },
-    money("special_deductions", "line-special_deductions", Some("hint-special_deductions")),
-    money("additional_deductions", "field-additional_deductions_total", None),
+    Field {
+        path: "has_comprehensive_income",
+        label: "field-has_comprehensive_income",
+        hint: Some("hint-has_comprehensive_income"),
+        input: Input::YesNo(false),
+    },
+    money(
+        "special_deductions",
+        "line-special_deductions",
+        Some("hint-special_deductions"),
+    ),
+    money(
+        "additional_deductions",
+        "field-additional_deductions_total",
+        None,
+    ),
     money("other_deductions", "line-other_deductions", None),
     money("other_relief", "line-other_relief", None),
     money("prepaid_tax", "line-prepaid_tax", None),
@@ -85,10 +177,24 @@ pub const VAT_SMALL_SCALE: &[Field] = &[
         hint: None,
         input: Input::Radios(&[("month", "period-month"), ("quarter", "period-quarter")]),
     },
-    Field { path: "period.year", label: "field-year", hint: None, input: Input::Select(YEARS_VAT) },
-    Field { path: "period.index", label: "field-period_index", hint: Some("hint-period_index"), input: Input::Select(PERIOD_INDEX) },
+    Field {
+        path: "period.year",
+        label: "field-year",
+        hint: None,
+        input: Input::Select(YEARS_VAT),
+    },
+    Field {
+        path: "period.index",
+        label: "field-period_index",
+        hint: Some("hint-period_index"),
+        input: Input::Select(PERIOD_INDEX),
+    },
     money("sales", "line-sales", Some("hint-sales")),
-    money("sales_inclusive", "line-sales_inclusive", Some("hint-sales_inclusive")),
+    money(
+        "sales_inclusive",
+        "line-sales_inclusive",
+        Some("hint-sales_inclusive"),
+    ),
     Field {
         path: "levy_rate",
         label: "field-levy_rate",
@@ -99,35 +205,91 @@ pub const VAT_SMALL_SCALE: &[Field] = &[
         path: "location",
         label: "field-location",
         hint: None,
-        input: Input::Radios(&[("city", "location-city"), ("county_town", "location-county_town"), ("other", "location-other")]),
+        input: Input::Radios(&[
+            ("city", "location-city"),
+            ("county_town", "location-county_town"),
+            ("other", "location-other"),
+        ]),
     },
-    Field { path: "six_taxes_two_fees_halving", label: "field-six_taxes_two_fees_halving", hint: Some("hint-six_taxes_two_fees_halving"), input: Input::YesNo(true) },
+    Field {
+        path: "six_taxes_two_fees_halving",
+        label: "field-six_taxes_two_fees_halving",
+        hint: Some("hint-six_taxes_two_fees_halving"),
+        input: Input::YesNo(true),
+    },
     money("prepaid_vat", "line-prepaid_vat", None),
 ];
 
 pub const CIT_PREPAYMENT: &[Field] = &[
-    Field { path: "tax_year", label: "field-tax_year", hint: None, input: Input::Select(YEARS_CIT) },
-    Field { path: "quarter", label: "field-quarter", hint: Some("hint-quarter"), input: Input::Select(QUARTERS) },
-    money("total_profit", "line-total_profit", Some("hint-total_profit")),
-    money("specific_business_income", "line-specific_business_income", None),
+    Field {
+        path: "tax_year",
+        label: "field-tax_year",
+        hint: None,
+        input: Input::Select(YEARS_CIT),
+    },
+    Field {
+        path: "quarter",
+        label: "field-quarter",
+        hint: Some("hint-quarter"),
+        input: Input::Select(QUARTERS),
+    },
+    money(
+        "total_profit",
+        "line-total_profit",
+        Some("hint-total_profit"),
+    ),
+    money(
+        "specific_business_income",
+        "line-specific_business_income",
+        None,
+    ),
     money("non_taxable_income", "line-non_taxable_income", None),
-    money("accelerated_depreciation", "line-accelerated_depreciation", None),
+    money(
+        "accelerated_depreciation",
+        "line-accelerated_depreciation",
+        None,
+    ),
     money("exempt_income", "line-exempt_income", None),
     money("income_reduction", "line-income_reduction", None),
     money("loss_carryforward", "line-loss_carryforward", None),
-    money("employees_avg", "field-employees_avg", Some("hint-employees_avg")),
-    money("total_assets_avg", "field-total_assets_avg", Some("hint-total_assets_avg")),
-    Field { path: "restricted_industry", label: "field-restricted_industry", hint: None, input: Input::YesNo(false) },
-    Field { path: "high_tech", label: "field-high_tech", hint: None, input: Input::YesNo(false) },
-    money("prepaid_tax", "line-prepaid_tax", Some("hint-cit_prepaid_tax")),
+    money(
+        "employees_avg",
+        "field-employees_avg",
+        Some("hint-employees_avg"),
+    ),
+    money(
+        "total_assets_avg",
+        "field-total_assets_avg",
+        Some("hint-total_assets_avg"),
+    ),
+    Field {
+        path: "restricted_industry",
+        label: "field-restricted_industry",
+        hint: None,
+        input: Input::YesNo(false),
+    },
+    Field {
+        path: "high_tech",
+        label: "field-high_tech",
+        hint: None,
+        input: Input::YesNo(false),
+    },
+    money(
+        "prepaid_tax",
+        "line-prepaid_tax",
+        Some("hint-cit_prepaid_tax"),
+    ),
     money("specific_prepaid", "line-specific_prepaid", None),
 ];
 
 /// Stamp duty: three contract rows (item + amount); empty rows are left out.
 pub const STAMP_ROWS: usize = 3;
-pub const STAMP_DUTY: &[Field] = &[
-    Field { path: "six_taxes_two_fees_halving", label: "field-six_taxes_two_fees_halving", hint: Some("hint-stamp_halving"), input: Input::YesNo(false) },
-];
+pub const STAMP_DUTY: &[Field] = &[Field {
+    path: "six_taxes_two_fees_halving",
+    label: "field-six_taxes_two_fees_halving",
+    hint: Some("hint-stamp_halving"),
+    input: Input::YesNo(false),
+}];
 
 pub fn fields(kind: Kind) -> &'static [Field] {
     match kind {
@@ -143,7 +305,13 @@ pub fn fields(kind: Kind) -> &'static [Field] {
 pub fn dom_id(path: &str) -> String {
     let cleaned: String = path
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() || c == '_' { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     format!("field-{}", cleaned.trim_end_matches('-'))
 }
@@ -169,13 +337,23 @@ mod tests {
                 }
             }
             for lang in Lang::ALL {
-                for key in [super::super::title_key(kind), super::super::summary_key(kind)] {
+                for key in [
+                    super::super::title_key(kind),
+                    super::super::summary_key(kind),
+                ] {
                     assert!(has(lang, &key), "{}: {key}", lang.code());
                 }
             }
         }
         for lang in Lang::ALL {
-            for key in ["outcome-pay", "outcome-refund", "outcome-nil", "outcome-exempt", "answer-yes", "answer-no"] {
+            for key in [
+                "outcome-pay",
+                "outcome-refund",
+                "outcome-nil",
+                "outcome-exempt",
+                "answer-yes",
+                "answer-no",
+            ] {
                 assert!(has(lang, key), "{}: {key}", lang.code());
             }
         }

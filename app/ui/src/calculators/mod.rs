@@ -8,11 +8,14 @@ mod page;
 mod result_panel;
 
 pub use index::CalculatorsIndex;
-pub use page::CalculatorPage;
+pub use page::CalculatorRoute;
 
 use banshui_engine::{calculation::Kind, FieldError};
 
-use crate::{components::FieldProblem, i18n::{t_args, Lang}};
+use crate::{
+    components::FieldProblem,
+    i18n::{t_args, Lang},
+};
 
 /// The page's title key of a kind.
 pub fn title_key(kind: Kind) -> String {
@@ -35,7 +38,10 @@ pub fn error_message(lang: Lang, error: &FieldError) -> String {
 pub fn problems(lang: Lang, errors: &[FieldError]) -> Vec<FieldProblem> {
     errors
         .iter()
-        .map(|e| FieldProblem { dom_id: dom_id_for_error(&e.field), message: error_message(lang, e) })
+        .map(|e| FieldProblem {
+            dom_id: dom_id_for_error(&e.field),
+            message: error_message(lang, e),
+        })
         .collect()
 }
 

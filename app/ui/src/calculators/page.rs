@@ -2,7 +2,10 @@
 use banshui_engine::calculation::{calculate, Kind};
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{
+    hooks::{use_params_map, use_query_map},
+    lazy_route, LazyRoute,
+};
 
 use super::{
     error_message,
@@ -19,8 +22,25 @@ use crate::{
     pages::NotFound,
 };
 
+/// The calculator pages are a lazy route: their code (the engine included) is split into its own
+/// WASM chunk, loaded only when a calculator is opened, so other pages stay light.
+#[derive(Clone, Copy, Debug)]
+pub struct CalculatorRoute;
+
+#[lazy_route]
+impl LazyRoute for CalculatorRoute {
+    fn data() -> Self {
+        CalculatorRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <CalculatorPage/> }.into_any()
+    }
+}
+
 #[component]
-pub fn CalculatorPage() -> impl IntoView {
+fn CalculatorPage() -> impl IntoView {
     let params = use_params_map();
     let slug = params.with_untracked(|p| p.get("kind").unwrap_or_default());
     match Kind::from_slug(&slug) {
@@ -35,7 +55,9 @@ fn Calculator(kind: Kind) -> impl IntoView {
     let query = use_query_map();
     // A query string means the form was submitted (the no-JavaScript path): show problems at once.
     let submitted = query.with_untracked(|q| q.into_iter().next().is_some());
-    let values = RwSignal::new(initial_values(kind, |path| query.with_untracked(|q| q.get(path))));
+    let values = RwSignal::new(initial_values(kind, |path| {
+        query.with_untracked(|q| q.get(path))
+    }));
     let touched = RwSignal::new(submitted);
     // The engine, in the browser as in the server: recomputed on every change.
     let outcome = Memo::new(move |_| values.with(|v| calculate(kind, &to_input(kind, v))));
@@ -43,7 +65,12 @@ fn Calculator(kind: Kind) -> impl IntoView {
         if !touched.get() {
             return Vec::new();
         }
-        outcome.with(|o| o.as_ref().err().map(|e| problems(lang, e)).unwrap_or_default())
+        outcome.with(|o| {
+            o.as_ref()
+                .err()
+                .map(|e| problems(lang, e))
+                .unwrap_or_default()
+        })
     });
     let field_error = move |path: String| {
         Signal::derive(move || {
@@ -53,12 +80,17 @@ fn Calculator(kind: Kind) -> impl IntoView {
             outcome.with(|o| {
                 o.as_ref().err().and_then(|errs| {
                     errs.iter()
-                        .find(|e| e.field == path || (e.field == "items" && path == "items[0].amount"))
+                        .find(|e| {
+                            e.field == path || (e.field == "items" && path == "items[0].amount")
+                        })
                         .map(|e| error_message(lang, e))
                 })
             })
         })
     };
+    // Set once the page is interactive in the browser (tests and scripts can wait for it).
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let title = tr(&title_key(kind));
     let page_title = if submitted && errors.with_untracked(|e| !e.is_empty()) {
         format!("{}{title}", tr("error-title-prefix"))
@@ -72,7 +104,7 @@ fn Calculator(kind: Kind) -> impl IntoView {
         <h1 class="heading-xl">{title}</h1>
         <p class="lead">{tr(&summary_key(kind))}</p>
         <ErrorSummary problems=errors focus_on_load=submitted/>
-        <div class="calculator">
+        <div class="calculator" data-hydrated=move || hydrated.get().then_some("true")>
             <form class="calculator__form" method="get" action=format!("/calculators/{}", kind.slug()) novalidate>
                 {fields(kind).iter().map(|field| view! {
                     <FieldView field=*field values touched error=field_error(field.path.to_string())/>

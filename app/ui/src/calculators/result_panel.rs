@@ -9,7 +9,11 @@ use crate::{
 };
 
 fn result_str(calc: &Calculation, key: &str) -> String {
-    calc.result.get(key).and_then(|v| v.as_str()).unwrap_or("0.00").to_string()
+    calc.result
+        .get(key)
+        .and_then(|v| v.as_str())
+        .unwrap_or("0.00")
+        .to_string()
 }
 
 /// The one sentence a person wants first.
@@ -23,7 +27,11 @@ pub fn headline(lang: Lang, kind: Kind, calc: &Calculation) -> String {
             t_args(lang, &format!("outcome-{outcome}"), &[("amount", amount)])
         }
         Kind::IitBusiness => t_args(lang, "headline-balance", &[("amount", money("balance"))]),
-        Kind::VatSmallScale => t_args(lang, "headline-total-due", &[("amount", money("total_due"))]),
+        Kind::VatSmallScale => t_args(
+            lang,
+            "headline-total-due",
+            &[("amount", money("total_due"))],
+        ),
         Kind::CitPrepayment => t_args(lang, "headline-payable", &[("amount", money("payable"))]),
         Kind::StampDuty => t_args(lang, "headline-stamp-total", &[("amount", money("total"))]),
     }

@@ -13,7 +13,10 @@ pub struct FieldProblem {
 /// `focus_on_load` is set when the server rendered it after a submission (no JavaScript), so
 /// the browser moves focus to it.
 #[component]
-pub fn ErrorSummary(problems: Signal<Vec<FieldProblem>>, #[prop(optional)] focus_on_load: bool) -> impl IntoView {
+pub fn ErrorSummary(
+    problems: Signal<Vec<FieldProblem>>,
+    #[prop(optional)] focus_on_load: bool,
+) -> impl IntoView {
     view! {
         <Show when=move || problems.with(|p| !p.is_empty())>
             <div class="error-summary" tabindex="-1" autofocus=focus_on_load aria-labelledby="error-summary-title" data-testid="error-summary">
