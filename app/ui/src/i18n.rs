@@ -125,6 +125,23 @@ pub fn t(lang: Lang, key: &str) -> String {
     message
 }
 
+static STATIC_CACHE: LazyLock<[RwLock<HashMap<String, &'static str>>; 2]> =
+    LazyLock::new(|| [RwLock::new(HashMap::new()), RwLock::new(HashMap::new())]);
+
+/// Like [`t`], without allocating on a hit: each message is formatted and kept once for the
+/// life of the process (the set of keys is fixed, so this is bounded). For hot paths.
+pub fn t_static(lang: Lang, key: &str) -> &'static str {
+    let cache = &STATIC_CACHE[lang as usize];
+    if let Some(hit) = cache.read().ok().and_then(|c| c.get(key).copied()) {
+        return hit;
+    }
+    let message: &'static str = Box::leak(loader(lang).get(key).into_boxed_str());
+    if let Ok(mut c) = cache.write() {
+        c.insert(key.to_string(), message);
+    }
+    message
+}
+
 /// The message `key` in `lang` with Fluent arguments.
 pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String {
     let map: HashMap<&'static str, String> = args.iter().cloned().collect();

@@ -4,50 +4,88 @@ use axum::{
     extract::Path,
     http::HeaderMap,
     response::{IntoResponse, Response},
-    Json,
 };
 use banshui_app::{
-    i18n::{t, t_args},
+    i18n::{t_args, t_static},
     Lang,
 };
 use banshui_engine::{
     calculation::{calculate as compute, Calculation, Kind},
     ENGINE_VERSION,
 };
-use serde_json::{json, Value};
+use serde::Serialize;
+use serde_json::{Map, Value};
 
 use super::error::{api_lang, parse_json, ApiError};
 
-/// The calculation as the contract shows it, labels and messages in `lang`.
-pub fn calculation_json(kind: Kind, calc: &Calculation, lang: Lang) -> Value {
-    let lines: Vec<Value> = calc
+#[derive(Serialize)]
+struct LineOut<'a> {
+    key: &'a str,
+    label: &'static str,
+    amount: String,
+    basis: &'static str,
+    topic: &'a str,
+}
+
+#[derive(Serialize)]
+struct WarningOut<'a> {
+    code: &'a str,
+    message: String,
+}
+
+/// `result`: the kind's figures, plus the lines and warnings (the contract says every result
+/// carries them; they are also repeated at the top level for clients that read them there).
+#[derive(Serialize)]
+struct ResultOut<'a> {
+    #[serde(flatten)]
+    figures: &'a Map<String, Value>,
+    lines: &'a [LineOut<'a>],
+    warnings: &'a [WarningOut<'a>],
+}
+
+#[derive(Serialize)]
+struct CalculationOut<'a> {
+    kind: &'a str,
+    engine_version: &'a str,
+    result: ResultOut<'a>,
+    lines: &'a [LineOut<'a>],
+    warnings: &'a [WarningOut<'a>],
+}
+
+/// The calculation as the contract shows it, labels and messages in `lang`, serialized once
+/// (typed, without building an intermediate JSON tree: this is the API's hot path).
+pub fn calculation_body(kind: Kind, calc: &Calculation, lang: Lang) -> Vec<u8> {
+    let lines: Vec<LineOut<'_>> = calc
         .lines
         .iter()
-        .map(|l| {
-            json!({
-                "key": l.key,
-                "label": t(lang, &format!("line-{}", l.key)),
-                "amount": l.amount.to_string(),
-                "basis": t(lang, l.basis.0),
-                "topic": l.topic,
-            })
+        .map(|l| LineOut {
+            key: l.key,
+            label: t_static(lang, &format!("line-{}", l.key)),
+            amount: l.amount.to_string(),
+            basis: t_static(lang, l.basis.0),
+            topic: l.topic,
         })
         .collect();
-    let warnings: Vec<Value> = calc
+    let warnings: Vec<WarningOut<'_>> = calc
         .warnings
         .iter()
-        .map(|w| json!({ "code": w.code, "message": t_args(lang, &w.fluent_key(), &w.args) }))
+        .map(|w| WarningOut {
+            code: w.code,
+            message: t_args(lang, &w.fluent_key(), &w.args),
+        })
         .collect();
-    let mut result = calc.result.clone();
-    result.insert("lines".into(), Value::Array(lines.clone()));
-    result.insert("warnings".into(), Value::Array(warnings.clone()));
-    json!({
-        "kind": kind.slug(),
-        "engine_version": ENGINE_VERSION,
-        "result": result,
-        "lines": lines,
-        "warnings": warnings,
-    })
+    let out = CalculationOut {
+        kind: kind.slug(),
+        engine_version: ENGINE_VERSION,
+        result: ResultOut {
+            figures: &calc.result,
+            lines: &lines,
+            warnings: &warnings,
+        },
+        lines: &lines,
+        warnings: &warnings,
+    };
+    serde_json::to_vec(&out).unwrap_or_default()
 }
 
 pub async fn calculate(Path(kind): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
@@ -60,7 +98,11 @@ pub async fn calculate(Path(kind): Path<String>, headers: HeaderMap, body: Bytes
         Err(e) => return e.into_response_in(lang),
     };
     match compute(kind, &input) {
-        Ok(calc) => Json(calculation_json(kind, &calc, lang)).into_response(),
+        Ok(calc) => (
+            [(http::header::CONTENT_TYPE, "application/json")],
+            calculation_body(kind, &calc, lang),
+        )
+            .into_response(),
         Err(errors) => ApiError::Invalid(errors).into_response_in(lang),
     }
 }
