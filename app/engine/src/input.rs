@@ -126,53 +126,31 @@ impl<'a> Reader<'a> {
         present.then_some(value)
     }
 
-    /// A whole number within `range`; `required` decides whether absence is an error.
+    /// A required whole number (a JSON number or a numeric string) within `range`; outside it,
+    /// `code` with the range as the message's limit.
     pub fn integer(
         &mut self,
         name: &'static str,
         range: std::ops::RangeInclusive<i64>,
         code: ErrorCode,
     ) -> Option<i64> {
-        match self.get(name) {
+        let parsed = match self.get(name) {
             None => {
                 self.error(name, ErrorCode::Required);
+                return None;
+            }
+            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
+            Some(_) => None,
+        };
+        match parsed {
+            Some(v) if range.contains(&v) => Some(v),
+            Some(_) => {
+                let limit = format!("{}–{}", range.start(), range.end());
+                self.push(FieldError::new(self.field_path(name), code).with_limit(limit));
                 None
             }
-            Some(Value::Number(n)) => match n.as_i64() {
-                Some(v) if range.contains(&v) => Some(v),
-                Some(_) => {
-                    self.push(
-                        FieldError::new(self.field_path(name), code).with_limit(format!(
-                            "{}–{}",
-                            range.start(),
-                            range.end()
-                        )),
-                    );
-                    None
-                }
-                None => {
-                    self.error(name, ErrorCode::WrongType);
-                    None
-                }
-            },
-            Some(Value::String(s)) => match s.trim().parse::<i64>() {
-                Ok(v) if range.contains(&v) => Some(v),
-                Ok(_) => {
-                    self.push(
-                        FieldError::new(self.field_path(name), code).with_limit(format!(
-                            "{}–{}",
-                            range.start(),
-                            range.end()
-                        )),
-                    );
-                    None
-                }
-                Err(_) => {
-                    self.error(name, ErrorCode::WrongType);
-                    None
-                }
-            },
-            Some(_) => {
+            None => {
                 self.error(name, ErrorCode::WrongType);
                 None
             }
