@@ -21,6 +21,8 @@ test('IIT annual: typed by keyboard, computed in the browser without any /api/ r
   await page.getByLabel('住房贷款利息').pressSequentially('12000');
   await page.getByLabel('赡养老人').pressSequentially('18000');
   await expect(page.getByTestId('result-headline')).toHaveText('应补税额 3,680.00 元');
+  // The phone's sticky bar carries the same headline.
+  await expect(page.getByTestId('sticky-headline')).toHaveText('应补税额 3,680.00 元', { useInnerText: false });
   const row = page.getByTestId('explanation').getByRole('row', { name: /应纳税所得额/ });
   await expect(row).toContainText('62,000.00');
   await expect(row.getByRole('link')).toHaveText('个人所得税法 第六条');

@@ -111,6 +111,14 @@ fn Calculator(kind: Kind) -> impl IntoView {
                 }).collect_view()}
                 {(kind == Kind::StampDuty).then(|| view! { <StampRows values touched field_error/> })}
                 <button type="submit" class="button">{tr("calc-submit")}</button>
+                // On a phone the result is below the questions: this bar keeps the headline in view
+                // while typing. Hidden from assistive technology (the result region announces it).
+                <p class="calculator__sticky" aria-hidden="true" data-testid="sticky-headline">
+                    {move || match outcome.get() {
+                        Ok(calc) => super::result_panel::headline(lang, kind, &calc),
+                        Err(_) => tr("result-fix-errors"),
+                    }}
+                </p>
             </form>
             <section class="calculator__result" aria-labelledby="result-title">
                 <h2 class="heading-l" id="result-title">{tr("result-title")}</h2>
