@@ -1,7 +1,7 @@
 //! Money: yuan to the fen (two decimals), `rust_decimal` underneath, never binary floating point.
 use std::{fmt, ops};
 
-use rust_decimal::{prelude::ToPrimitive, Decimal, RoundingStrategy};
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{ErrorCode, FieldError};
 
@@ -28,11 +28,6 @@ impl Money {
         let mut d = round_fen(value);
         d.rescale(2);
         Money(d)
-    }
-
-    /// An exact amount; panics in tests only if it has more than two decimals.
-    pub fn from_decimal(value: Decimal) -> Money {
-        Money::round(value)
     }
 
     pub fn yuan(units: i64) -> Money {
@@ -65,11 +60,6 @@ impl Money {
         } else {
             other
         }
-    }
-
-    /// For charts and sorting only, never for arithmetic.
-    pub fn to_f64_lossy(self) -> f64 {
-        self.0.to_f64().unwrap_or(0.0)
     }
 
     /// Parses what a person or a program typed: `12345.6`, `12,345.60`, `１２３４５．６０`,

@@ -103,11 +103,12 @@ pub async fn spawn_all() -> Vec<TestApp> {
 
 fn uuid_like() -> String {
     let mut b = [0u8; 8];
-    getrandom_fill(&mut b);
+    random_fill(&mut b);
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn getrandom_fill(buf: &mut [u8]) {
+/// Test-only randomness for database names (std's per-instance random hasher keys).
+fn random_fill(buf: &mut [u8]) {
     use std::{collections::hash_map::RandomState, hash::BuildHasher};
     for chunk in buf.chunks_mut(8) {
         let v = RandomState::new()

@@ -59,10 +59,8 @@ impl TaxpayerId {
         }
     }
 
-    /// Tells the kind apart by shape: 18 characters of which the first 17 are digits and the
-    /// first is not one of the USCC registration authorities that resident ids cannot start
-    /// with is read as a resident id when its positions 7–14 are a plausible date; anything
-    /// else of length 18 is a USCC.
+    /// Tells the kind apart by shape (see [`looks_like_resident_id`]), then validates it as
+    /// that kind: a wrong check character is reported for the kind the number looks like.
     pub fn parse(raw: &str) -> Result<TaxpayerId, IdError> {
         let s = normalize(raw);
         if s.is_empty() {
