@@ -46,3 +46,29 @@ pub fn internal_error_page() -> Response {
     )
         .into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_becomes_a_bilingual_500_without_internals() {
+        let response = panic_response(Box::new(
+            "secret internal detail at src/db.rs:42".to_string(),
+        ));
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        let html = String::from_utf8(body.to_vec()).unwrap();
+        assert!(html.contains("抱歉，服务出现问题"), "{html}");
+        assert!(
+            html.contains("Sorry, there is a problem with the service"),
+            "{html}"
+        );
+        assert!(
+            !html.contains("secret") && !html.contains("db.rs"),
+            "{html}"
+        );
+    }
+}
