@@ -8,6 +8,7 @@ pub mod ids;
 pub mod input;
 pub mod kinds;
 pub mod money;
+pub mod policy;
 pub mod rates;
 
 pub use error::{ErrorCode, FieldError};

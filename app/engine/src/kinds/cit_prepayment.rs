@@ -11,6 +11,7 @@ use crate::{
     explain::{Basis, Line, Warning},
     input::Errors,
     money::Money,
+    policy,
 };
 
 const TOPIC: &str = "cit-prepayment";
@@ -107,9 +108,10 @@ pub fn compute(input: &CitInput) -> CitResult {
     let actual_profit = l10.max(Money::ZERO);
     let rate = dec!(0.25);
     let tax = Money::round(actual_profit.amount() * rate);
-    let small = actual_profit <= Money::yuan(3_000_000)
-        && input.employees_avg <= Money::yuan(300)
-        && input.total_assets_avg <= Money::yuan(50_000_000)
+    let small = policy::SMALL_LOW_PROFIT.applies(input.tax_year)
+        && actual_profit <= Money::yuan(policy::SMALL_LOW_PROFIT_MAX_PROFIT)
+        && input.employees_avg <= Money::yuan(policy::SMALL_LOW_PROFIT_MAX_EMPLOYEES)
+        && input.total_assets_avg <= Money::yuan(policy::SMALL_LOW_PROFIT_MAX_ASSETS)
         && !input.restricted_industry
         && actual_profit.is_positive();
     let small_relief = if small {
@@ -151,7 +153,7 @@ pub fn compute(input: &CitInput) -> CitResult {
         ReliefKind::SmallLowProfit => lines.push(Line::new(
             "small_low_profit_relief",
             relief,
-            Basis("basis-2023-12-small-low-profit"),
+            policy::SMALL_LOW_PROFIT.basis,
             "cit-small-low-profit",
         )),
         ReliefKind::HighTech => lines.push(Line::new(
@@ -185,10 +187,11 @@ pub fn compute(input: &CitInput) -> CitResult {
 
     let mut warnings = Vec::new();
     if relief_kind == ReliefKind::SmallLowProfit {
-        warnings.push(Warning::new("relief_expires").arg("date", "2027-12-31"));
+        warnings.push(Warning::new("relief_expires").arg("date", policy::SMALL_LOW_PROFIT.expires));
         if actual_profit >= Money::yuan(2_700_000) {
             warnings.push(
-                Warning::new("near_small_low_profit_limit").arg("limit", Money::yuan(3_000_000)),
+                Warning::new("near_small_low_profit_limit")
+                    .arg("limit", Money::yuan(policy::SMALL_LOW_PROFIT_MAX_PROFIT)),
             );
         }
     }

@@ -10,6 +10,7 @@ use crate::{
     explain::{Basis, Line, Warning},
     input::Errors,
     money::Money,
+    policy,
     rates::{self, COMPREHENSIVE},
 };
 
@@ -18,9 +19,6 @@ const BASIC_DEDUCTION: i64 = 60_000;
 /// 大病医疗: self-paid cost above 15,000 is deductible, up to 80,000.
 const SERIOUS_ILLNESS_FLOOR: i64 = 15_000;
 const SERIOUS_ILLNESS_CAP: i64 = 80_000;
-/// 财政部 税务总局公告2023年第32号: no need to file or pay when income ≤ 120,000 or owed ≤ 400.
-const EXEMPT_INCOME_LIMIT: i64 = 120_000;
-const EXEMPT_BALANCE_LIMIT: i64 = 400;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Income {
@@ -233,9 +231,10 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
     let balance = tax - input.prepaid_tax;
 
     // 公告2023年第32号 (to 2027-12-31): owing, with income ≤ 120,000 or balance ≤ 400 → exempt.
-    let exempt = balance.is_positive()
-        && (income_amount <= Money::yuan(EXEMPT_INCOME_LIMIT)
-            || balance <= Money::yuan(EXEMPT_BALANCE_LIMIT));
+    let exempt = policy::RECONCILIATION_EXEMPTION.applies(input.tax_year)
+        && balance.is_positive()
+        && (income_amount <= Money::yuan(policy::RECONCILIATION_EXEMPT_INCOME)
+            || balance <= Money::yuan(policy::RECONCILIATION_EXEMPT_BALANCE));
     let outcome = if exempt {
         Outcome::Exempt
     } else if balance.is_positive() {
@@ -349,7 +348,7 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
         Outcome::Exempt => warnings.push(
             Warning::new("reconciliation_may_be_skipped")
                 .arg("amount", balance)
-                .arg("until", "2027-12-31"),
+                .arg("until", policy::RECONCILIATION_EXEMPTION.expires),
         ),
         Outcome::Refund => {
             warnings.push(Warning::new("refund_is_optional").arg("amount", Money::ZERO - balance))

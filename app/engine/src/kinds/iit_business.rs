@@ -11,12 +11,11 @@ use crate::{
     explain::{Basis, Line, Warning},
     input::Errors,
     money::Money,
+    policy,
     rates::BUSINESS,
 };
 
 pub const TAX_YEARS: std::ops::RangeInclusive<i64> = 2023..=2026;
-const HALF_RELIEF_YEARS: std::ops::RangeInclusive<i64> = 2023..=2027;
-const HALF_RELIEF_LIMIT: i64 = 2_000_000;
 const TOPIC: &str = "iit-business-income";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,10 +113,10 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
 
     // 减免税额 = (不超过200万元部分的应纳税额 − 其他政策减免税额 × 不超过200万元部分 ÷ 应纳税所得额) × 50%
     let half_relief = if input.entity == Entity::IndividualBusiness
-        && HALF_RELIEF_YEARS.contains(&input.tax_year)
+        && policy::INDIVIDUAL_BUSINESS_HALF.applies(input.tax_year)
         && taxable.is_positive()
     {
-        let part = taxable.min(Money::yuan(HALF_RELIEF_LIMIT));
+        let part = taxable.min(Money::yuan(policy::INDIVIDUAL_BUSINESS_HALF_LIMIT));
         let (_, tax_part) = BUSINESS.tax(part);
         let share = input.other_relief.amount() * part.amount() / taxable.amount();
         Money::round((tax_part.amount() - share) * dec!(0.5)).max(Money::ZERO)
@@ -162,7 +161,7 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
         lines.push(Line::new(
             "half_relief",
             half_relief,
-            Basis("basis-2023-12-half-relief"),
+            policy::INDIVIDUAL_BUSINESS_HALF.basis,
             "individual-business-half-relief",
         ));
     }
@@ -172,7 +171,9 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
 
     let mut warnings = Vec::new();
     if !half_relief.is_zero() {
-        warnings.push(Warning::new("relief_expires").arg("date", "2027-12-31"));
+        warnings.push(
+            Warning::new("relief_expires").arg("date", policy::INDIVIDUAL_BUSINESS_HALF.expires),
+        );
     }
     if input.has_comprehensive_income
         && (input.special_deductions.is_positive()

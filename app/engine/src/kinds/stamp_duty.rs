@@ -9,6 +9,7 @@ use crate::{
     explain::{Basis, Line, Warning},
     input::Errors,
     money::Money,
+    policy,
 };
 
 /// (item, rate) from the 税目税率表; 证券交易 halved to 0.5‰ from 2023-08-28 (公告2023年第39号).
@@ -139,7 +140,8 @@ pub fn compute(input: &StampInput) -> StampResult {
     lines.push(Line::new("total", total, law, "stamp-duty-rates"));
     let mut warnings = Vec::new();
     if input.six_taxes_two_fees_halving {
-        warnings.push(Warning::new("relief_expires").arg("date", "2027-12-31"));
+        warnings
+            .push(Warning::new("relief_expires").arg("date", policy::SIX_TAXES_TWO_FEES.expires));
         if items.iter().any(|i| i.item == "securities_sale") {
             warnings.push(Warning::new("securities_not_halved"));
         }

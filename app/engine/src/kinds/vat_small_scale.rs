@@ -15,6 +15,7 @@ use crate::{
     explain::{Basis, Line, Warning},
     input::Errors,
     money::Money,
+    policy,
 };
 
 const TOPIC: &str = "vat-small-scale";
@@ -187,8 +188,8 @@ pub fn compute(input: &VatInput) -> VatResult {
         Sales::Inclusive(s) => Money::round(s.amount() / (Decimal::ONE + input.levy_rate)),
     };
     let threshold = match input.period.kind {
-        PeriodKind::Month => Money::yuan(100_000),
-        PeriodKind::Quarter => Money::yuan(300_000),
+        PeriodKind::Month => policy::vat_threshold(false),
+        PeriodKind::Quarter => policy::vat_threshold(true),
     };
     let exempt = sales < threshold;
     let vat = if exempt {
@@ -199,7 +200,8 @@ pub fn compute(input: &VatInput) -> VatResult {
     let vat_balance = vat - input.prepaid_vat;
     // 财税〔2016〕12号: "不超过" — up to and including the threshold.
     let education_exempt = sales <= threshold;
-    let halving = input.six_taxes_two_fees_halving;
+    let halving =
+        input.six_taxes_two_fees_halving && policy::SIX_TAXES_TWO_FEES.applies(input.period.year);
     let urban = surcharge(vat, input.location.rate(), false, halving);
     let education = surcharge(vat, dec!(0.03), education_exempt, halving);
     let local = surcharge(vat, dec!(0.02), education_exempt, halving);
@@ -233,7 +235,7 @@ pub fn compute(input: &VatInput) -> VatResult {
         if exempt {
             art23
         } else {
-            Basis("basis-2026-10-reduced-rate")
+            policy::VAT_REDUCED_RATE.basis
         },
         TOPIC,
     ));
@@ -287,7 +289,7 @@ pub fn compute(input: &VatInput) -> VatResult {
 
     let mut warnings = Vec::new();
     if !exempt && input.levy_rate == dec!(0.01) {
-        warnings.push(Warning::new("relief_expires").arg("date", "2027-12-31"));
+        warnings.push(Warning::new("relief_expires").arg("date", policy::VAT_REDUCED_RATE.expires));
     }
     if exempt && sales.is_positive() {
         warnings.push(Warning::new("below_vat_threshold").arg("threshold", threshold));
