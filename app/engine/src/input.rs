@@ -189,6 +189,23 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// One of a fixed set of strings that must be given: absence is `required`.
+    pub fn required_choice<T: Copy>(
+        &mut self,
+        name: &'static str,
+        options: &[(&str, T)],
+    ) -> Option<T> {
+        let present = self
+            .object
+            .is_some_and(|o| o.get(name).is_some_and(|v| !v.is_null()));
+        if !present {
+            self.seen.insert(name);
+            self.error(name, ErrorCode::Required);
+            return None;
+        }
+        self.choice(name, options)
+    }
+
     /// A nested object; absent means every field takes its default.
     pub fn object(&mut self, name: &'static str) -> Reader<'a> {
         static EMPTY: std::sync::LazyLock<Value> =

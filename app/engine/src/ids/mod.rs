@@ -62,25 +62,32 @@ impl TaxpayerId {
     /// Tells the kind apart by shape (see [`looks_like_resident_id`]), then validates it as
     /// that kind: a wrong check character is reported for the kind the number looks like.
     pub fn parse(raw: &str) -> Result<TaxpayerId, IdError> {
-        let s = normalize(raw);
-        if s.is_empty() {
-            return Err(IdError {
-                kind: None,
-                code: ErrorCode::Required,
-            });
-        }
-        if s.chars().count() != 18 {
-            return Err(IdError {
-                kind: None,
-                code: ErrorCode::BadLength,
-            });
-        }
+        let s = normalized_18(raw, None)?;
         if looks_like_resident_id(&s) {
             ResidentId::parse(&s).map(TaxpayerId::ResidentId)
         } else {
             Uscc::parse(&s).map(TaxpayerId::Uscc)
         }
     }
+}
+
+/// Normalises `raw` and checks what every identifier shares: present, and 18 characters long.
+/// `kind` is what a length error reports the number as.
+fn normalized_18(raw: &str, kind: Option<IdKind>) -> Result<String, IdError> {
+    let s = normalize(raw);
+    if s.is_empty() {
+        return Err(IdError {
+            kind: None,
+            code: ErrorCode::Required,
+        });
+    }
+    if s.chars().count() != 18 {
+        return Err(IdError {
+            kind,
+            code: ErrorCode::BadLength,
+        });
+    }
+    Ok(s)
 }
 
 /// Upper case, without spaces or hyphens people type for readability.

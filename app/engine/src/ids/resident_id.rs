@@ -4,7 +4,7 @@
     clippy::inconsistent_digit_grouping,
     reason = "20261231 is a date, YYYYMMDD"
 )]
-use super::{normalize, IdError, IdKind};
+use super::{normalized_18, IdError, IdKind};
 use crate::error::ErrorCode;
 
 /// Wᵢ = 2^(18−i) mod 11.
@@ -53,20 +53,11 @@ pub fn birth_date_plausible(yyyymmdd: &str) -> bool {
 
 impl ResidentId {
     pub fn parse(raw: &str) -> Result<ResidentId, IdError> {
-        let s = normalize(raw);
+        let s = normalized_18(raw, Some(IdKind::ResidentId))?;
         let err = |code| IdError {
             kind: Some(IdKind::ResidentId),
             code,
         };
-        if s.is_empty() {
-            return Err(IdError {
-                kind: None,
-                code: ErrorCode::Required,
-            });
-        }
-        if s.chars().count() != 18 {
-            return Err(err(ErrorCode::BadLength));
-        }
         let b = s.as_bytes();
         if !(b[..17].iter().all(u8::is_ascii_digit) && (b[17].is_ascii_digit() || b[17] == b'X')) {
             return Err(err(ErrorCode::BadCharacter));

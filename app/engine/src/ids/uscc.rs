@@ -1,6 +1,6 @@
 //! 统一社会信用代码, GB 32100-2015: 18 characters from a 31-character alphabet (no I, O, Z, S,
 //! V); the 18th is a check character: 31 − (Σ Cᵢ·Wᵢ mod 31), 31 → 0.
-use super::{normalize, IdError, IdKind};
+use super::{normalized_18, IdError, IdKind};
 use crate::error::ErrorCode;
 
 const ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -28,20 +28,11 @@ pub fn check_character(first17: &[u8]) -> Option<u8> {
 
 impl Uscc {
     pub fn parse(raw: &str) -> Result<Uscc, IdError> {
-        let s = normalize(raw);
+        let s = normalized_18(raw, Some(IdKind::Uscc))?;
         let err = |code| IdError {
             kind: Some(IdKind::Uscc),
             code,
         };
-        if s.is_empty() {
-            return Err(IdError {
-                kind: None,
-                code: ErrorCode::Required,
-            });
-        }
-        if s.chars().count() != 18 {
-            return Err(err(ErrorCode::BadLength));
-        }
         let b = s.as_bytes();
         if !b.iter().all(|c| value_of(*c).is_some()) {
             return Err(err(ErrorCode::BadCharacter));

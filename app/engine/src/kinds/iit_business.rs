@@ -62,7 +62,7 @@ impl IitBusinessInput {
         let tax_year = r
             .integer("tax_year", TAX_YEARS, ErrorCode::UnsupportedTaxYear)
             .unwrap_or(2025);
-        let entity = r.choice(
+        let entity = r.required_choice(
             "entity",
             &[
                 ("individual_business", Entity::IndividualBusiness),
@@ -70,9 +70,6 @@ impl IitBusinessInput {
                 ("partnership", Entity::Partnership),
             ],
         );
-        if r_missing(value, "entity") {
-            errors.push(FieldError::new("entity", ErrorCode::Required));
-        }
         let input = IitBusinessInput {
             tax_year,
             entity: entity.unwrap_or(Entity::IndividualBusiness),
@@ -89,12 +86,6 @@ impl IitBusinessInput {
         r.finish();
         errors.into_result(input)
     }
-}
-
-fn r_missing(value: &Value, name: &str) -> bool {
-    value
-        .as_object()
-        .is_some_and(|o| o.get(name).is_none_or(Value::is_null))
 }
 
 pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {

@@ -98,7 +98,7 @@ impl VatInput {
         let errors = Errors::default();
         let mut r = errors.root(value);
         let mut p = r.object("period");
-        let kind = p.choice(
+        let kind = p.required_choice(
             "kind",
             &[
                 ("month", PeriodKind::Month),
@@ -113,20 +113,12 @@ impl VatInput {
         };
         let index = p.integer("index", 1..=max_index, ErrorCode::OutOfRange);
         p.finish();
-        if kind.is_none()
-            && value
-                .get("period")
-                .and_then(|p| p.get("kind"))
-                .is_none_or(Value::is_null)
-        {
-            errors.push(FieldError::new("period.kind", ErrorCode::Required));
-        }
         let sales = r.money_opt("sales");
         let inclusive = r.money_opt("sales_inclusive");
         let levy_rate = r
             .choice("levy_rate", &[("0.01", dec!(0.01)), ("0.03", dec!(0.03))])
             .unwrap_or(dec!(0.01));
-        let location = r.choice(
+        let location = r.required_choice(
             "location",
             &[
                 ("city", Location::City),
@@ -134,9 +126,6 @@ impl VatInput {
                 ("other", Location::Other),
             ],
         );
-        if value.get("location").is_none_or(Value::is_null) {
-            errors.push(FieldError::new("location", ErrorCode::Required));
-        }
         let halving = r.boolean("six_taxes_two_fees_halving", true);
         let prepaid_vat = r.money("prepaid_vat");
         r.finish();
