@@ -23,6 +23,7 @@ use tower_http::{
 
 use crate::{
     api,
+    auth::csrf,
     error_page::panic_response,
     routes::{health, language},
     security_headers::security_headers,
@@ -56,6 +57,8 @@ pub fn router(state: AppState) -> Router {
         .nest_service("/pkg", pkg)
         .leptos_routes(&state, routes, pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // 9. Cross-site state-changing requests are refused (403) before any handler runs.
+        .layer(from_fn_with_state(state.auth.clone(), csrf::check))
         .with_state(state.clone())
         // Middleware, innermost first: each `.layer` wraps everything above it, so a request
         // meets these bottom to top and a response leaves top to bottom.

@@ -66,6 +66,14 @@ pub struct Settings {
     #[arg(long, env = "BANSHUI_PUBLIC_ORIGIN", value_name = "BANSHUI_PUBLIC_ORIGIN", default_value = "http://127.0.0.1:3000", global = true, value_parser = parse_origin)]
     pub public_origin: String,
 
+    /// Seconds of inactivity after which a session ends (the page warns two minutes before).
+    #[arg(long, env = "BANSHUI_SESSION_IDLE_SECS", value_name = "BANSHUI_SESSION_IDLE_SECS", default_value_t = 900, global = true, value_parser = clap::value_parser!(i64).range(10..=86_400))]
+    pub session_idle_secs: i64,
+
+    /// Seconds after sign-in at which a session ends whatever happens.
+    #[arg(long, env = "BANSHUI_SESSION_MAX_SECS", value_name = "BANSHUI_SESSION_MAX_SECS", default_value_t = 43_200, global = true, value_parser = clap::value_parser!(i64).range(60..=604_800))]
+    pub session_max_secs: i64,
+
     /// Log filter, e.g. `info` or `banshui=debug,tower_http=info` (read from RUST_LOG).
     #[arg(
         long,

@@ -144,6 +144,37 @@ impl Database {
         Ok(Database { pool, backend })
     }
 
+    /// The SQL text for this backend: queries are written with `?` placeholders (SQLite's);
+    /// PostgreSQL gets `$1`, `$2`, … No query of ours has a `?` inside a string literal.
+    pub fn sql(&self, query: &str) -> String {
+        match self.backend {
+            Backend::Sqlite => query.to_string(),
+            Backend::Postgres => {
+                let mut out = String::with_capacity(query.len() + 8);
+                let mut n = 0;
+                for c in query.chars() {
+                    if c == '?' {
+                        n += 1;
+                        out.push('$');
+                        out.push_str(&n.to_string());
+                    } else {
+                        out.push(c);
+                    }
+                }
+                out
+            }
+        }
+    }
+
+    /// The statement that opens a write transaction: SQLite takes the write lock at once
+    /// (`IMMEDIATE`), so a transaction never fails half-way for want of it.
+    pub fn begin_write(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "BEGIN IMMEDIATE",
+            Backend::Postgres => "BEGIN",
+        }
+    }
+
     fn migrator(&self) -> &'static Migrator {
         match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,

@@ -1,9 +1,15 @@
 //! Banshui's server: configuration, storage, HTTP routes and middleware around the Leptos app.
+pub mod accounts;
 pub mod api;
 pub mod app;
+pub mod auth;
 pub mod cli;
+pub mod clock;
 pub mod db;
+pub mod drafts;
 pub mod error_page;
+pub mod filings;
+pub mod random;
 pub mod routes;
 pub mod security_headers;
 pub mod state;
@@ -14,8 +20,10 @@ use leptos::config::{Env, LeptosOptions};
 use tokio::net::TcpListener;
 
 use crate::{
+    auth::AuthConfig,
     cli::{Cli, Command, Settings},
     db::Database,
+    filings::FilingWriter,
     security_headers::SecurityConfig,
     state::AppState,
 };
@@ -65,8 +73,16 @@ async fn migrate_only(settings: &Settings) -> anyhow::Result<()> {
 pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     let db = Database::connect(&settings.database_url).await?;
     db.migrate().await?;
+    let https = settings.public_origin.starts_with("https://");
     Ok(AppState {
+        filings: FilingWriter::start(db.clone()),
         db,
+        auth: AuthConfig {
+            idle_secs: settings.session_idle_secs,
+            max_secs: settings.session_max_secs,
+            secure_cookie: https,
+            public_origin: settings.public_origin.clone(),
+        },
         leptos_options: leptos_options(settings),
         security: SecurityConfig {
             https: settings.public_origin.starts_with("https://"),

@@ -2,13 +2,23 @@
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
-use crate::{db::Database, security_headers::SecurityConfig};
+use crate::{
+    auth::AuthConfig, db::Database, filings::FilingWriter, security_headers::SecurityConfig,
+};
 
 #[derive(Clone, Debug)]
 pub struct AppState {
     pub db: Database,
     pub leptos_options: LeptosOptions,
     pub security: SecurityConfig,
+    pub auth: AuthConfig,
+    pub filings: FilingWriter,
+}
+
+impl FromRef<AppState> for AuthConfig {
+    fn from_ref(state: &AppState) -> Self {
+        state.auth.clone()
+    }
 }
 
 impl FromRef<AppState> for LeptosOptions {

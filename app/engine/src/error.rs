@@ -21,6 +21,12 @@ pub enum ErrorCode {
     BadBirthDate,
     UnknownField,
     WrongType,
+    PasswordTooShort,
+    PasswordTooCommon,
+    TooLong,
+    InvalidPeriod,
+    PeriodMismatch,
+    DeclarationRequired,
 }
 
 impl ErrorCode {
@@ -43,6 +49,12 @@ impl ErrorCode {
             ErrorCode::BadBirthDate => "bad_birth_date",
             ErrorCode::UnknownField => "unknown_field",
             ErrorCode::WrongType => "wrong_type",
+            ErrorCode::PasswordTooShort => "password_too_short",
+            ErrorCode::PasswordTooCommon => "password_too_common",
+            ErrorCode::TooLong => "too_long",
+            ErrorCode::InvalidPeriod => "invalid_period",
+            ErrorCode::PeriodMismatch => "period_mismatch",
+            ErrorCode::DeclarationRequired => "declaration_required",
         }
     }
 
@@ -51,7 +63,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 17] = [
+    pub const ALL: [ErrorCode; 23] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -69,6 +81,12 @@ impl ErrorCode {
         ErrorCode::BadBirthDate,
         ErrorCode::UnknownField,
         ErrorCode::WrongType,
+        ErrorCode::PasswordTooShort,
+        ErrorCode::PasswordTooCommon,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidPeriod,
+        ErrorCode::PeriodMismatch,
+        ErrorCode::DeclarationRequired,
     ];
 }
 

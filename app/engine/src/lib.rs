@@ -4,6 +4,7 @@
 pub mod calculation;
 pub mod error;
 pub mod explain;
+pub mod filing;
 pub mod ids;
 pub mod input;
 pub mod kinds;

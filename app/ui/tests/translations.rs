@@ -44,7 +44,9 @@ fn keys_used_in_source() -> BTreeSet<String> {
     let arm = regex::Regex::new(r#"=> "([a-z][a-z0-9]*(?:-[a-z0-9]+)+)",?$"#).unwrap();
     let nav = regex::Regex::new(r#"\("/[a-z-]*", "([a-z0-9-]+)"\)"#).unwrap();
     let mut keys = BTreeSet::new();
-    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The server renders translated text too (API errors, the printable receipt).
+    let mut stack = vec![root.join("src"), root.join("../../server/src")];
     while let Some(dir) = stack.pop() {
         for entry in fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();

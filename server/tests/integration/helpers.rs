@@ -17,6 +17,42 @@ impl TestApp {
         format!("http://{}{}", self.addr, path)
     }
 
+    /// A client with its own cookie jar (another browser).
+    pub fn browser(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .build()
+            .expect("client")
+    }
+
+    /// Registers an account and signs in with `client`; returns the normalised id.
+    pub async fn taxpayer(&self, client: &reqwest::Client, id: &str) -> String {
+        let r = client
+            .post(self.url("/api/v1/accounts"))
+            .json(
+                &serde_json::json!({"taxpayer_id": id, "name": "测试纳税人", "password": PASSWORD}),
+            )
+            .send()
+            .await
+            .expect("register");
+        assert_eq!(
+            r.status(),
+            201,
+            "register {id}: {}",
+            r.text().await.unwrap_or_default()
+        );
+        let r = client
+            .post(self.url("/api/v1/session"))
+            .json(&serde_json::json!({"taxpayer_id": id, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("sign in");
+        assert_eq!(r.status(), 200);
+        let body: serde_json::Value = r.json().await.expect("json");
+        body["taxpayer_id"].as_str().expect("id").to_string()
+    }
+
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -24,6 +60,29 @@ impl TestApp {
             .await
             .expect("request reaches the server")
     }
+}
+
+pub const PASSWORD: &str = "茶山 steep hill 42";
+
+/// A valid identifier: 17 given characters completed with the one check character that
+/// the engine accepts (so tests can make as many distinct taxpayers as they need).
+pub fn valid_id(first17: &str) -> String {
+    "0123456789ABCDEFGHJKLMNPQRTUWXY"
+        .chars()
+        .map(|c| format!("{first17}{c}"))
+        .find(|id| banshui_engine::ids::TaxpayerId::parse(id).is_ok())
+        .expect("some check character fits")
+}
+
+/// A fresh USCC for each call.
+pub fn new_uscc() -> String {
+    let mut b = [0u8; 8];
+    random_fill(&mut b);
+    let digits: String = b
+        .iter()
+        .map(|x| format!("{:02}", x % 100))
+        .collect::<String>();
+    valid_id(&format!("9135010M{}", &digits[..9]))
 }
 
 fn site_root() -> PathBuf {
@@ -43,6 +102,8 @@ async fn spawn_with(
         database_url: database_url.parse::<DatabaseUrl>().expect("valid url"),
         public_origin: format!("http://{addr}"),
         log: "warn".into(),
+        session_idle_secs: 900,
+        session_max_secs: 43_200,
     };
     let state = banshui_server::prepare(&settings)
         .await

@@ -4,8 +4,10 @@
     clippy::unwrap_used,
     reason = "a test that cannot read its own data should fail loudly"
 )]
+mod accounts;
 mod calculations;
 mod cli;
+mod filings;
 mod helpers;
 mod pages;
 mod platform;

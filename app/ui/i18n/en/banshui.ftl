@@ -58,7 +58,7 @@ error-bad-birth-date = The date of birth in the number is not valid.
 error-unknown-field = Unknown field; check the spelling.
 error-wrong-type = The value has the wrong type.
 error-malformed-json = The request body is not valid JSON.
-error-not-found = No such endpoint or return kind.
+error-not-found = Nothing was found here.
 
 ## Warnings (do not block filing)
 warning-reconciliation-may-be-skipped = You owe { $amount } yuan, but you qualify for the exemption from the annual reconciliation (MOF/STA Announcement 2023 No. 32, until { $until }): you need not pay it.
@@ -263,3 +263,42 @@ hint-employees_avg = Decides whether the enterprise is small and low-profit (at 
 hint-total_assets_avg = Decides whether the enterprise is small and low-profit (at most 50 million yuan).
 hint-cit_prepaid_tax = Corporate income tax already paid in earlier periods of the year.
 hint-stamp_halving = Small-scale taxpayers, small low-profit enterprises and individual businesses pay half (not on securities sales).
+
+## Accounts, sessions and filings (API messages)
+error-password-too-short = Enter a password of at least { $limit } characters.
+error-password-too-common = This password is too easy to guess (it is commonly used or contains your identification number). Choose another.
+error-too-long = This is too long: at most { $limit } characters.
+error-invalid-period = Enter a period this return covers: a year (2025), a quarter (2026-Q2), a month (2026-03) or, for stamp duty, a date (2026-03-15).
+error-period-mismatch = The period does not match the period in the return's answers.
+error-declaration-required = Confirm the declaration to submit the return.
+error-unauthorized = Sign in to continue.
+error-invalid-credentials = The taxpayer identification number or the password is not correct.
+error-cross-site-request = This request came from another website and was refused.
+error-taken = An account already exists for this taxpayer identification number. Sign in instead.
+error-already-filed = A return for this period has already been filed. To change it, correct the filed return instead.
+error-idempotency-key-reused = This Idempotency-Key was already used for a different submission.
+error-idempotency-key-required = The Idempotency-Key header is required.
+error-idempotency-key-invalid = The Idempotency-Key header must have 1 to 255 characters.
+error-cannot-supersede = Only your own current filing of the same return and period can be corrected.
+error-too-many-attempts = Too many failed sign-in attempts. Try again in { $limit } minutes.
+error-unavailable = Your data could not be saved or read just now. Nothing was lost; please try again.
+
+## Printable receipt
+receipt-title = Filing receipt
+receipt-number = Receipt number
+receipt-taxpayer = Taxpayer identification number
+receipt-kind = Return
+receipt-period = Period
+receipt-submitted = Submitted (UTC)
+receipt-amount-due = Amount to pay (yuan)
+receipt-refund-due = Refund due (yuan)
+receipt-deadline = Pay by
+receipt-payment-reference = Payment reference
+receipt-sha256 = Content fingerprint (SHA-256)
+receipt-engine = Tax engine version
+receipt-superseded = This filing was replaced by a correction (更正申报). It stays on record.
+receipt-lines-title = How the figures were computed
+receipt-col-line = Line
+receipt-col-amount = Amount (yuan)
+receipt-col-basis = Legal basis
+receipt-note = Keep this receipt. The receipt number identifies your filing if you contact the tax office. Deadlines that fall on a public holiday move to the next working day.

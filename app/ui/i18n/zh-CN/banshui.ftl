@@ -58,7 +58,7 @@ error-bad-birth-date = 号码中的出生日期无效。
 error-unknown-field = 不认识的字段，请检查拼写。
 error-wrong-type = 数据类型不正确。
 error-malformed-json = 请求内容不是有效的 JSON。
-error-not-found = 找不到该接口或申报种类。
+error-not-found = 未找到所请求的内容。
 
 ## 提示（不影响申报）
 warning-reconciliation-may-be-skipped = 您需补税 { $amount } 元，但符合免予办理年度汇算的条件（财政部 税务总局公告2023年第32号，执行至 { $until }），可以不补税。
@@ -263,3 +263,42 @@ hint-employees_avg = 用于判断是否为小型微利企业（不超过 300 人
 hint-total_assets_avg = 用于判断是否为小型微利企业（不超过 5,000 万元）。
 hint-cit_prepaid_tax = 本年以前各期已缴纳的企业所得税。
 hint-stamp_halving = 小规模纳税人、小型微利企业和个体工商户可减半征收（证券交易除外）。
+
+## 账户、会话与申报（接口消息）
+error-password-too-short = 请输入至少 { $limit } 个字符的密码。
+error-password-too-common = 此密码太容易被猜到（是常用密码或包含您的证件号码），请另选一个。
+error-too-long = 内容过长：最多 { $limit } 个字符。
+error-invalid-period = 请输入本申报适用的所属期：年度（2025）、季度（2026-Q2）、月份（2026-03），印花税按次申报可填日期（2026-03-15）。
+error-period-mismatch = 所属期与申报内容中的所属期不一致。
+error-declaration-required = 请确认声明后再提交申报。
+error-unauthorized = 请先登录。
+error-invalid-credentials = 纳税人识别号或密码不正确。
+error-cross-site-request = 此请求来自其他网站，已被拒绝。
+error-taken = 该纳税人识别号已注册账户，请直接登录。
+error-already-filed = 该所属期已申报。如需修改，请对已申报的报表进行更正申报。
+error-idempotency-key-reused = 此 Idempotency-Key 已用于另一份不同的提交。
+error-idempotency-key-required = 缺少 Idempotency-Key 请求头。
+error-idempotency-key-invalid = Idempotency-Key 请求头须为 1 至 255 个字符。
+error-cannot-supersede = 只能更正您本人同一税种、同一所属期、当前有效的申报。
+error-too-many-attempts = 登录失败次数过多，请 { $limit } 分钟后再试。
+error-unavailable = 暂时无法保存或读取您的数据，已有数据不会丢失，请稍后重试。
+
+## 可打印回执
+receipt-title = 申报回执
+receipt-number = 回执编号
+receipt-taxpayer = 纳税人识别号
+receipt-kind = 申报表
+receipt-period = 所属期
+receipt-submitted = 提交时间（UTC）
+receipt-amount-due = 应缴税额（元）
+receipt-refund-due = 应退税额（元）
+receipt-deadline = 缴款期限
+receipt-payment-reference = 缴款凭证号
+receipt-sha256 = 内容指纹（SHA-256）
+receipt-engine = 计税引擎版本
+receipt-superseded = 此申报已被更正申报替代，原记录仍予保留。
+receipt-lines-title = 税额计算过程
+receipt-col-line = 项目
+receipt-col-amount = 金额（元）
+receipt-col-basis = 法律依据
+receipt-note = 请妥善保存本回执。联系税务机关时，回执编号可用于查找您的申报。缴款期限遇法定节假日顺延至节后第一个工作日。

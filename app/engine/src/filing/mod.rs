@@ -1,0 +1,10 @@
+//! What a filing adds to a calculation: the period it covers and its deadline, the amount due
+//! or refunded, the receipt number, and the account rules shared by browser and server.
+pub mod password;
+pub mod period;
+pub mod receipt;
+pub mod settlement;
+
+pub use period::{check_period, Date, Period};
+pub use receipt::ReceiptNumber;
+pub use settlement::{settlement, Settlement};

@@ -1,0 +1,97 @@
+//! `POST /api/v1/accounts`, `GET /api/v1/me`.
+use axum::{
+    body::Bytes,
+    extract::State,
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use banshui_engine::{ErrorCode, FieldError};
+use serde_json::Value;
+
+use super::error::{api_lang, parse_json, ApiError};
+use crate::{
+    accounts::{self, RegisterError},
+    auth::Principal,
+    state::AppState,
+};
+
+/// A string field of a JSON object: missing → `required`, not a string → `wrong_type`.
+pub fn text_field<'a>(
+    map: &'a serde_json::Map<String, Value>,
+    name: &str,
+    errors: &mut Vec<FieldError>,
+) -> &'a str {
+    match map.get(name) {
+        Some(Value::String(s)) => s,
+        Some(_) => {
+            errors.push(FieldError::new(name, ErrorCode::WrongType));
+            ""
+        }
+        None => {
+            errors.push(FieldError::new(name, ErrorCode::Required));
+            ""
+        }
+    }
+}
+
+/// The body as an object with only the `allowed` fields (others are `unknown_field`).
+pub fn object_with<'a>(
+    body: &'a Value,
+    allowed: &[&str],
+    errors: &mut Vec<FieldError>,
+) -> Option<&'a serde_json::Map<String, Value>> {
+    let Some(map) = body.as_object() else {
+        errors.push(FieldError::new("", ErrorCode::WrongType));
+        return None;
+    };
+    for key in map.keys().filter(|k| !allowed.contains(&k.as_str())) {
+        errors.push(FieldError::new(key.clone(), ErrorCode::UnknownField));
+    }
+    Some(map)
+}
+
+pub async fn register(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let lang = api_lang(&headers);
+    let body = match parse_json(&body) {
+        Ok(v) => v,
+        Err(e) => return e.into_response_in(lang),
+    };
+    let mut errors = Vec::new();
+    let Some(map) = object_with(&body, &["taxpayer_id", "name", "password"], &mut errors) else {
+        return ApiError::Invalid(errors).into_response_in(lang);
+    };
+    let id = text_field(map, "taxpayer_id", &mut errors);
+    let name = text_field(map, "name", &mut errors);
+    let password = text_field(map, "password", &mut errors);
+    match accounts::register(&state.db, id, name, password, errors).await {
+        Ok(account) => (StatusCode::CREATED, Json(account)).into_response(),
+        Err(RegisterError::Invalid(errors)) => ApiError::Invalid(errors).into_response_in(lang),
+        Err(RegisterError::Taken) => ApiError::Conflict {
+            field: "taxpayer_id",
+            code: "taken",
+        }
+        .into_response_in(lang),
+        Err(RegisterError::Store(e)) => ApiError::from(e).into_response_in(lang),
+        Err(RegisterError::Hashing) => ApiError::Unavailable.into_response_in(lang),
+    }
+}
+
+pub async fn me(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    principal: Principal,
+) -> Response {
+    let lang = api_lang(&headers);
+    match accounts::find(&state.db, &principal.taxpayer_id).await {
+        Ok(Some(account)) => {
+            let mut out = serde_json::to_value(account).unwrap_or_default();
+            if let (Some(map), Some(idle)) = (out.as_object_mut(), principal.idle_left) {
+                map.insert("session_idle_seconds".into(), idle.into());
+            }
+            Json(out).into_response()
+        }
+        Ok(None) => ApiError::Unauthorized.into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response_in(lang),
+    }
+}

@@ -1,0 +1,59 @@
+//! `?limit=` (default 20, at most 100) and `?cursor=` (opaque: the offset into the caller's
+//! ordered list, so it stays valid however items look) → `{"items", "next_cursor"}`.
+use std::collections::HashMap;
+
+use banshui_engine::{ErrorCode, FieldError};
+use serde_json::{json, Value};
+
+pub const DEFAULT_LIMIT: usize = 20;
+pub const MAX_LIMIT: usize = 100;
+
+pub struct Page {
+    pub limit: usize,
+    pub offset: usize,
+}
+
+pub fn page(query: &HashMap<String, String>) -> Result<Page, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let limit = match query.get("limit") {
+        None => DEFAULT_LIMIT,
+        Some(raw) => match raw.trim().parse::<usize>() {
+            Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+            _ => {
+                errors.push(
+                    FieldError::new("limit", ErrorCode::OutOfRange)
+                        .with_limit(format!("1–{MAX_LIMIT}")),
+                );
+                DEFAULT_LIMIT
+            }
+        },
+    };
+    let offset = match query.get("cursor").filter(|c| !c.is_empty()) {
+        None => 0,
+        Some(raw) => match raw.strip_prefix('o').and_then(|n| n.parse::<usize>().ok()) {
+            Some(n) => n,
+            None => {
+                errors.push(FieldError::new("cursor", ErrorCode::InvalidChoice));
+                0
+            }
+        },
+    };
+    if errors.is_empty() {
+        Ok(Page { limit, offset })
+    } else {
+        Err(errors)
+    }
+}
+
+/// Cuts one page out of the full, ordered list.
+pub fn paginate(items: Vec<Value>, page: &Page) -> Value {
+    let total = items.len();
+    let end = (page.offset + page.limit).min(total);
+    let items: Vec<Value> = items
+        .into_iter()
+        .skip(page.offset)
+        .take(page.limit)
+        .collect();
+    let next = (end < total).then(|| format!("o{end}"));
+    json!({"items": items, "next_cursor": next})
+}

@@ -1,0 +1,25 @@
+//! Who is calling: taxpayer accounts, server-side sessions, API tokens, sign-in throttling and
+//! the cross-site request check.
+pub mod csrf;
+pub mod password;
+pub mod principal;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+
+pub use principal::{Principal, Via};
+
+/// Session lifetimes and cookie attributes.
+#[derive(Clone, Debug)]
+pub struct AuthConfig {
+    /// A session unused for this long ends (15 minutes by default).
+    pub idle_secs: i64,
+    /// A session ends this long after sign-in whatever happens (12 hours).
+    pub max_secs: i64,
+    /// Mark the cookie `Secure` (the public origin is https).
+    pub secure_cookie: bool,
+    /// The origin browsers reach us at, for the cross-site check.
+    pub public_origin: String,
+}
+
+pub const SESSION_COOKIE: &str = "banshui_session";

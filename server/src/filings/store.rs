@@ -1,0 +1,200 @@
+//! Reading filings back, always scoped to the taxpayer who made them, and showing them as the
+//! contract's receipt in the reader's language.
+use banshui_app::{
+    i18n::{t, t_args},
+    Lang,
+};
+use serde_json::{json, Map, Value};
+
+use crate::db::Database;
+
+pub const COLUMNS: &str = "id, receipt_number, taxpayer_id, kind, period, data, result, explanations, amount_due, refund_due, payment_deadline, content_sha256, engine_version, submitted_at, submitted_us, supersedes";
+
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct FilingRow {
+    pub id: String,
+    pub receipt_number: String,
+    pub taxpayer_id: String,
+    pub kind: String,
+    pub period: String,
+    pub data: String,
+    pub result: String,
+    pub explanations: String,
+    pub amount_due: String,
+    pub refund_due: String,
+    pub payment_deadline: String,
+    pub content_sha256: String,
+    pub engine_version: String,
+    pub submitted_at: String,
+    pub submitted_us: i64,
+    pub supersedes: Option<String>,
+}
+
+fn parse(text: &str) -> Value {
+    serde_json::from_str(text).unwrap_or(Value::Null)
+}
+
+/// The stored, language-neutral result rendered as the calculation API shows it.
+pub fn render_result(stored: &Value, lang: Lang) -> Value {
+    let mut out: Map<String, Value> = stored
+        .get("figures")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let lines: Vec<Value> = stored
+        .get("lines")
+        .and_then(Value::as_array)
+        .map(|lines| {
+            lines
+                .iter()
+                .map(|l| {
+                    let key = l.get("key").and_then(Value::as_str).unwrap_or("");
+                    let basis = l.get("basis").and_then(Value::as_str).unwrap_or("");
+                    json!({
+                        "key": key,
+                        "label": t(lang, &format!("line-{key}")),
+                        "amount": l.get("amount").cloned().unwrap_or(Value::Null),
+                        "basis": t(lang, basis),
+                        "topic": l.get("topic").cloned().unwrap_or(Value::Null),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let warnings: Vec<Value> = stored
+        .get("warnings")
+        .and_then(Value::as_array)
+        .map(|ws| {
+            ws.iter()
+                .map(|w| {
+                    let code = w.get("code").and_then(Value::as_str).unwrap_or("");
+                    let args: Vec<(&'static str, String)> = w
+                        .get("args")
+                        .and_then(Value::as_object)
+                        .map(|a| {
+                            a.iter()
+                                .filter_map(|(k, v)| {
+                                    let name: &'static str = match k.as_str() {
+                                        "amount" => "amount",
+                                        "cap" => "cap",
+                                        "date" => "date",
+                                        "limit" => "limit",
+                                        "threshold" => "threshold",
+                                        "until" => "until",
+                                        _ => return None,
+                                    };
+                                    Some((name, v.as_str().unwrap_or_default().to_string()))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    json!({"code": code, "message": t_args(lang, &format!("warning-{}", code.replace('_', "-")), &args)})
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.insert("lines".into(), Value::Array(lines));
+    out.insert("warnings".into(), Value::Array(warnings));
+    Value::Object(out)
+}
+
+impl FilingRow {
+    /// The receipt of the contract (`status` says whether a correction replaced it).
+    pub fn receipt(&self, lang: Lang, superseded_by: Option<&str>) -> Value {
+        let due = self
+            .amount_due
+            .parse::<rust_decimal::Decimal>()
+            .unwrap_or_default();
+        json!({
+            "id": self.id,
+            "receipt_number": self.receipt_number,
+            "kind": self.kind,
+            "period": self.period,
+            "submitted_at": self.submitted_at,
+            "status": if superseded_by.is_some() { "superseded" } else { "filed" },
+            "result": render_result(&parse(&self.result), lang),
+            "amount_due": self.amount_due,
+            "refund_due": self.refund_due,
+            "payment_deadline": self.payment_deadline,
+            "payment_reference": (!due.is_zero()).then(|| self.receipt_number.replace('-', "")),
+            "content_sha256": self.content_sha256,
+            "engine_version": self.engine_version,
+            "supersedes": self.supersedes,
+            "explanations": parse(&self.explanations),
+        })
+    }
+
+    pub fn data(&self) -> Value {
+        parse(&self.data)
+    }
+
+    pub fn stored_result(&self) -> Value {
+        parse(&self.result)
+    }
+}
+
+/// One of the caller's filings; `None` for any other taxpayer's (who must not learn it exists).
+pub async fn find(
+    db: &Database,
+    taxpayer_id: &str,
+    id: &str,
+) -> Result<Option<FilingRow>, sqlx::Error> {
+    sqlx::query_as(&db.sql(&format!(
+        "SELECT {COLUMNS} FROM filings WHERE id = ? AND taxpayer_id = ?"
+    )))
+    .bind(id)
+    .bind(taxpayer_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The id of the correction that replaced a filing, if any.
+pub async fn superseded_by(db: &Database, id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(&db.sql("SELECT id FROM filings WHERE supersedes = ?"))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
+}
+
+/// The caller's filings, newest first (corrections and the filings they replaced alike),
+/// each with the id of the correction that superseded it.
+pub async fn list(
+    db: &Database,
+    taxpayer_id: &str,
+) -> Result<Vec<(FilingRow, Option<String>)>, sqlx::Error> {
+    let rows: Vec<FilingRow> = sqlx::query_as(&db.sql(&format!(
+        "SELECT {COLUMNS} FROM filings WHERE taxpayer_id = ? ORDER BY submitted_us DESC, id DESC"
+    )))
+    .bind(taxpayer_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let superseding: Vec<(String, String)> = sqlx::query_as(&db.sql(
+        "SELECT supersedes, id FROM filings WHERE taxpayer_id = ? AND supersedes IS NOT NULL",
+    ))
+    .bind(taxpayer_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|row| {
+            let by = superseding
+                .iter()
+                .find(|(old, _)| *old == row.id)
+                .map(|(_, new)| new.clone());
+            (row, by)
+        })
+        .collect())
+}
+
+pub async fn events(db: &Database, id: &str) -> Result<Vec<Value>, sqlx::Error> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        &db.sql("SELECT at, type, detail FROM filing_events WHERE filing_id = ? ORDER BY seq"),
+    )
+    .bind(id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(at, kind, detail)| json!({"at": at, "type": kind, "detail": parse(&detail)}))
+        .collect())
+}

@@ -1,0 +1,302 @@
+//! The one writer of filings. Requests hand their prepared submission to a queue; the writer
+//! takes everything waiting (up to [`MAX_BATCH`]), writes it in one transaction — each
+//! submission inside its own savepoint, so one refusal does not undo the others — commits once
+//! and only then answers each request. While a commit is being flushed to disk the next batch
+//! gathers, so under load many filings share one fsync (group commit) instead of one each.
+//!
+//! Idempotency and uniqueness are enforced by the database (primary key on the idempotency
+//! key, a partial unique index for "one original per taxpayer, kind and period", a unique
+//! `supersedes`), so several `banshui` processes on one PostgreSQL stay correct too.
+use sqlx::{pool::PoolConnection, Any, Executor};
+use tokio::sync::{mpsc, oneshot};
+
+use super::{
+    prepare::Prepared,
+    store::{FilingRow, COLUMNS},
+};
+use crate::{clock::now_rfc3339, db::Database};
+
+pub const MAX_BATCH: usize = 256;
+const QUEUE: usize = 4096;
+
+#[derive(Debug)]
+pub enum Outcome {
+    Created(FilingRow),
+    /// The same idempotency key and body were seen before: the first filing.
+    Replayed(FilingRow),
+}
+
+#[derive(Debug)]
+pub enum SubmitError {
+    /// The idempotency key was used with a different body.
+    KeyReused,
+    /// An original return for this kind and period exists.
+    AlreadyFiled,
+    /// `supersedes` names no filing of the caller's for this kind and period, or one already superseded.
+    CannotSupersede,
+    /// Storage failed; nothing was stored.
+    Unavailable,
+}
+
+struct Job {
+    prepared: Prepared,
+    reply: oneshot::Sender<Result<Outcome, SubmitError>>,
+}
+
+#[derive(Clone, Debug)]
+pub struct FilingWriter {
+    queue: mpsc::Sender<Job>,
+}
+
+impl FilingWriter {
+    pub fn start(db: Database) -> FilingWriter {
+        let (queue, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(db, rx));
+        FilingWriter { queue }
+    }
+
+    /// Writes a submission; returns once it is durably committed (or refused).
+    pub async fn submit(&self, prepared: Prepared) -> Result<Outcome, SubmitError> {
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job { prepared, reply })
+            .await
+            .map_err(|_| SubmitError::Unavailable)?;
+        answer.await.unwrap_or(Err(SubmitError::Unavailable))
+    }
+}
+
+async fn run(db: Database, mut rx: mpsc::Receiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut batch = vec![first];
+        while batch.len() < MAX_BATCH {
+            match rx.try_recv() {
+                Ok(job) => batch.push(job),
+                Err(_) => break,
+            }
+        }
+        write_batch(&db, batch).await;
+    }
+}
+
+async fn write_batch(db: &Database, batch: Vec<Job>) {
+    let mut conn = match db.pool.acquire().await {
+        Ok(c) => c,
+        Err(err) => {
+            tracing::error!(error = %err, "filing writer cannot get a connection");
+            for job in batch {
+                let _ = job.reply.send(Err(SubmitError::Unavailable));
+            }
+            return;
+        }
+    };
+    let mut results = Vec::with_capacity(batch.len());
+    let outcome = async {
+        conn.execute(db.begin_write()).await?;
+        for job in &batch {
+            conn.execute("SAVEPOINT submission").await?;
+            let result = match write_one(db, &mut conn, &job.prepared).await {
+                Ok(Ok(outcome)) => {
+                    conn.execute("RELEASE SAVEPOINT submission").await?;
+                    Ok(outcome)
+                }
+                Ok(Err(refusal)) => {
+                    conn.execute("ROLLBACK TO SAVEPOINT submission").await?;
+                    conn.execute("RELEASE SAVEPOINT submission").await?;
+                    Err(refusal)
+                }
+                Err(err) => {
+                    tracing::error!(error = %err, "one submission failed to write");
+                    conn.execute("ROLLBACK TO SAVEPOINT submission").await?;
+                    conn.execute("RELEASE SAVEPOINT submission").await?;
+                    Err(SubmitError::Unavailable)
+                }
+            };
+            results.push(result);
+        }
+        conn.execute("COMMIT").await?;
+        Ok::<(), sqlx::Error>(())
+    }
+    .await;
+    match outcome {
+        Ok(()) => {
+            for (job, result) in batch.into_iter().zip(results) {
+                let _ = job.reply.send(result);
+            }
+        }
+        Err(err) => {
+            tracing::error!(error = %err, size = batch.len(), "filing batch not committed");
+            if conn.execute("ROLLBACK").await.is_err() {
+                // A connection in an unknown state must not go back to the pool.
+                conn.close_on_drop();
+            }
+            for job in batch {
+                let _ = job.reply.send(Err(SubmitError::Unavailable));
+            }
+        }
+    }
+}
+
+async fn find_filing(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    id: &str,
+) -> Result<Option<FilingRow>, sqlx::Error> {
+    sqlx::query_as(&db.sql(&format!("SELECT {COLUMNS} FROM filings WHERE id = ?")))
+        .bind(id)
+        .fetch_optional(&mut **conn)
+        .await
+}
+
+/// What the idempotency key says: `None` (new), or the earlier filing, or a reused key.
+async fn earlier(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    p: &Prepared,
+) -> Result<Option<Result<Outcome, SubmitError>>, sqlx::Error> {
+    let row: Option<(String, String)> = sqlx::query_as(&db.sql(
+        "SELECT request_sha256, filing_id FROM idempotency_keys WHERE taxpayer_id = ? AND key = ?",
+    ))
+    .bind(&p.taxpayer_id)
+    .bind(&p.idempotency_key)
+    .fetch_optional(&mut **conn)
+    .await?;
+    let Some((hash, filing_id)) = row else {
+        return Ok(None);
+    };
+    if hash != p.request_sha256 {
+        return Ok(Some(Err(SubmitError::KeyReused)));
+    }
+    Ok(Some(match find_filing(db, conn, &filing_id).await? {
+        Some(row) => Ok(Outcome::Replayed(row)),
+        None => Err(SubmitError::Unavailable),
+    }))
+}
+
+async fn write_one(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    p: &Prepared,
+) -> Result<Result<Outcome, SubmitError>, sqlx::Error> {
+    if let Some(answer) = earlier(db, conn, p).await? {
+        return Ok(answer);
+    }
+    // Claim the key first: a concurrent holder of the same key (another process) makes this
+    // wait for its commit, then insert nothing — and the key's first filing is answered.
+    let claimed = sqlx::query(&db.sql(
+        "INSERT INTO idempotency_keys (taxpayer_id, key, request_sha256, filing_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    ))
+    .bind(&p.taxpayer_id)
+    .bind(&p.idempotency_key)
+    .bind(&p.request_sha256)
+    .bind(&p.id)
+    .bind(&p.submitted_at)
+    .execute(&mut **conn)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        return Ok(earlier(db, conn, p)
+            .await?
+            .unwrap_or(Err(SubmitError::Unavailable)));
+    }
+    if let Some(old) = &p.supersedes {
+        let current: Option<(String,)> = sqlx::query_as(&db.sql(
+            "SELECT f.id FROM filings f WHERE f.id = ? AND f.taxpayer_id = ? AND f.kind = ? AND f.period = ? \
+             AND NOT EXISTS (SELECT 1 FROM filings g WHERE g.supersedes = f.id)",
+        ))
+        .bind(old)
+        .bind(&p.taxpayer_id)
+        .bind(p.kind.slug())
+        .bind(&p.period)
+        .fetch_optional(&mut **conn)
+        .await?;
+        if current.is_none() {
+            return Ok(Err(SubmitError::CannotSupersede));
+        }
+    }
+    let inserted = sqlx::query(&db.sql(&format!(
+        "INSERT INTO filings ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
+    )))
+    .bind(&p.id)
+    .bind(&p.receipt_number)
+    .bind(&p.taxpayer_id)
+    .bind(p.kind.slug())
+    .bind(&p.period)
+    .bind(&p.data)
+    .bind(&p.result)
+    .bind(&p.explanations)
+    .bind(&p.amount_due)
+    .bind(&p.refund_due)
+    .bind(&p.payment_deadline)
+    .bind(&p.content_sha256)
+    .bind(banshui_engine::ENGINE_VERSION)
+    .bind(&p.submitted_at)
+    .bind(p.submitted_us)
+    .bind(&p.supersedes)
+    .execute(&mut **conn)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Ok(Err(if p.supersedes.is_some() {
+            SubmitError::CannotSupersede
+        } else {
+            SubmitError::AlreadyFiled
+        }));
+    }
+    let detail =
+        serde_json::json!({"receipt_number": p.receipt_number, "supersedes": p.supersedes});
+    insert_event(db, conn, &p.id, 1, "submitted", &detail).await?;
+    if let Some(old) = &p.supersedes {
+        let next: i64 = sqlx::query_scalar(
+            &db.sql("SELECT COALESCE(MAX(seq), 0) + 1 FROM filing_events WHERE filing_id = ?"),
+        )
+        .bind(old)
+        .fetch_one(&mut **conn)
+        .await?;
+        let detail = serde_json::json!({"superseded_by": p.id, "receipt_number": p.receipt_number});
+        insert_event(db, conn, old, next, "superseded", &detail).await?;
+    }
+    Ok(Ok(Outcome::Created(FilingRow::from(p))))
+}
+
+async fn insert_event(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    filing: &str,
+    seq: i64,
+    kind: &str,
+    detail: &serde_json::Value,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(&db.sql(
+        "INSERT INTO filing_events (filing_id, seq, at, type, detail) VALUES (?, ?, ?, ?, ?)",
+    ))
+    .bind(filing)
+    .bind(seq)
+    .bind(now_rfc3339())
+    .bind(kind)
+    .bind(detail.to_string())
+    .execute(&mut **conn)
+    .await?;
+    Ok(())
+}
+
+impl From<&Prepared> for FilingRow {
+    fn from(p: &Prepared) -> FilingRow {
+        FilingRow {
+            id: p.id.clone(),
+            receipt_number: p.receipt_number.clone(),
+            taxpayer_id: p.taxpayer_id.clone(),
+            kind: p.kind.slug().to_string(),
+            period: p.period.clone(),
+            data: p.data.clone(),
+            result: p.result.clone(),
+            explanations: p.explanations.clone(),
+            amount_due: p.amount_due.clone(),
+            refund_due: p.refund_due.clone(),
+            payment_deadline: p.payment_deadline.clone(),
+            content_sha256: p.content_sha256.clone(),
+            engine_version: banshui_engine::ENGINE_VERSION.to_string(),
+            submitted_at: p.submitted_at.clone(),
+            submitted_us: p.submitted_us,
+            supersedes: p.supersedes.clone(),
+        }
+    }
+}
