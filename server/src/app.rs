@@ -6,10 +6,11 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     middleware::{from_fn_with_state, map_response},
     response::Response,
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use banshui_app::{shell, App};
+use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::{
     catch_panic::CatchPanicLayer,
@@ -28,6 +29,7 @@ use crate::{
     routes::{health, language},
     security_headers::security_headers,
     state::AppState,
+    ui,
 };
 
 /// Largest request body accepted anywhere (a filing is a few KiB).
@@ -48,6 +50,13 @@ pub fn router(state: AppState) -> Router {
         let options = options.clone();
         move || shell(options.clone())
     };
+    // The pages' data (server functions) and server-side rendering both reach storage
+    // through this backend.
+    let portal = ui::backend::Portal::handle(state.clone());
+    let context = {
+        let portal = portal.clone();
+        move || provide_context(portal.clone())
+    };
 
     Router::new()
         .route("/healthz", get(health::healthz))
@@ -55,7 +64,21 @@ pub fn router(state: AppState) -> Router {
         .route("/lang/{code}", get(language::switch_language))
         .nest("/api/v1", api::router())
         .nest_service("/pkg", pkg)
-        .leptos_routes(&state, routes, pages)
+        .route(
+            "/sfn/{*name}",
+            post(move |request: Request| {
+                let portal = portal.clone();
+                async move {
+                    leptos_axum::handle_server_fns_with_context(
+                        move || provide_context(portal.clone()),
+                        request,
+                    )
+                    .await
+                }
+            }),
+        )
+        .merge(ui::router())
+        .leptos_routes_with_context(&state, routes, context, pages)
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         // 9. Cross-site state-changing requests are refused (403) before any handler runs.
         .layer(from_fn_with_state(state.auth.clone(), csrf::check))

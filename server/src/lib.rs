@@ -13,6 +13,7 @@ pub mod random;
 pub mod routes;
 pub mod security_headers;
 pub mod state;
+pub mod ui;
 
 use std::{path::PathBuf, process::ExitCode};
 

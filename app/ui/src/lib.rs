@@ -1,11 +1,14 @@
 //! Banshui's user interface: the Leptos components rendered on the server (feature `ssr`)
 //! and hydrated in the browser (feature `hydrate`). No tax rules live here: those are in the
 //! engine crate; no storage or HTTP either: those are in `server/`.
+mod account;
 mod calculators;
 mod components;
+pub mod filing;
 pub mod i18n;
 mod layout;
 mod pages;
+pub mod portal;
 mod routes;
 #[cfg(feature = "ssr")]
 mod shell;

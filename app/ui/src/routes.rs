@@ -7,10 +7,13 @@ use leptos_router::{
 };
 
 use crate::{
+    account::{RegisterPage, SessionTimeout, SignInPage},
     calculators::{CalculatorRoute, CalculatorsIndex},
+    filing::{FilingDetailPage, FilingHomePage, FilingRoute, FilingsPage},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound, Section, SectionPage},
+    portal::{load_me, Me},
 };
 
 /// The language of the document: negotiated by the server, read back from `<html lang>`
@@ -38,10 +41,17 @@ fn document_lang() -> Lang {
     }
 }
 
+/// The signed-in taxpayer of this page (`None` inside when nobody is).
+#[derive(Clone, Copy)]
+pub struct SignedIn(pub Resource<Result<Option<Me>, ServerFnError>>);
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(document_lang());
+    // Who is signed in: the header and the session-timeout warning need it on every page.
+    let me = Resource::new_blocking(|| (), |_| load_me());
+    provide_context(SignedIn(me));
 
     view! {
         <Title formatter=|page: String| {
@@ -54,16 +64,23 @@ pub fn App() -> impl IntoView {
                 <main id="main-content" class="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/filing") view=|| view! { <SectionPage section=Section::Filing/> }/>
+                        <Route path=path!("/filing") view=FilingHomePage/>
+                        <Route path=path!("/filing/:kind/:period/:step") view={Lazy::<FilingRoute>::new()}/>
+                        <Route path=path!("/filings") view=FilingsPage/>
+                        <Route path=path!("/filings/:id") view=FilingDetailPage/>
+                        <Route path=path!("/register") view=RegisterPage/>
                         <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
                         <Route path=path!("/guidance") view=|| view! { <SectionPage section=Section::Guidance/> }/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
                         <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
-                        <Route path=path!("/sign-in") view=|| view! { <SectionPage section=Section::SignIn/> }/>
+                        <Route path=path!("/sign-in") view=SignInPage/>
                     </Routes>
                 </main>
             </div>
             <Footer/>
+            <Suspense fallback=|| ()>
+                {move || me.get().and_then(Result::ok).flatten().map(|me: Me| view! { <SessionTimeout idle_seconds=me.idle_seconds/> })}
+            </Suspense>
         </Router>
     }
 }

@@ -7,6 +7,7 @@
 mod accounts;
 mod calculations;
 mod cli;
+mod filing_pages;
 mod filings;
 mod helpers;
 mod pages;

@@ -175,7 +175,7 @@ line-securities_sale = Securities sale
 
 ## Calculators
 error-summary-title = There is a problem
-error-title-prefix = Error: 
+error-title-prefix = Error:{" "}
 calc-submit = Calculate
 result-title = Result
 result-fix-errors = Correct the problems marked above and the result appears at once.
@@ -302,3 +302,114 @@ receipt-col-line = Line
 receipt-col-amount = Amount (yuan)
 receipt-col-basis = Legal basis
 receipt-note = Keep this receipt. The receipt number identifies your filing if you contact the tax office. Deadlines that fall on a public holiday move to the next working day.
+
+## Sign in, register, session
+nav-sign-out = Sign out
+field-taxpayer-id = Taxpayer identification number
+hint-taxpayer-id = Your 18-character unified social credit code (统一社会信用代码) or resident identity card number (居民身份证号码).
+field-name = Name
+hint-name = The taxpayer's name as registered: the business name or your full name.
+field-password = Password
+hint-new-password = At least 10 characters. A few unrelated words are easy to remember and hard to guess.
+sign-in-title = Sign in
+sign-in-submit = Sign in
+sign-in-no-account = No account yet?
+sign-in-register-link = Create an account
+sign-in-timed-out = You were signed out because you were inactive for too long. Your answers were saved at every step.
+sign-in-signed-out = You have signed out.
+sign-in-registered = Your account was created. Sign in to continue.
+sign-in-needed-title = Sign in to continue
+sign-in-needed-text = Filing and your filings need you to sign in, so that only you can see them.
+register-title = Create an account
+register-lead = One account per taxpayer: a business (unified social credit code) or a person (resident identity card number).
+register-submit = Create account
+register-have-account = I already have an account: sign in
+timeout-title = You will be signed out soon
+timeout-text = For your security you will be signed out in { $minutes } minutes if you do nothing. Your answers are saved.
+timeout-stay = Stay signed in
+timeout-sign-out = Sign out now
+
+## Filing: task list
+filing-lead = The returns you can file, with their periods and deadlines. Your answers are saved at every step, so you can stop and come back, also on another device.
+filing-signed-in-as = Signed in as { $name } ({ $id })
+task-name = { $kind }, { $period }
+task-window = Filing window { $opens } to { $deadline }
+status-not-started = Not started
+status-draft = Draft saved
+status-filed = Filed
+status-corrected = Corrected
+status-correcting = Correction in progress
+status-superseded = Superseded
+filing-saved-for-later = Your answers for { $what } are saved. Come back to them at any time.
+filing-other-period-title = File for another period
+filing-other-kind = Return
+filing-other-period = Period
+filing-other-period-hint = A year (2025), a quarter (2026-Q2), a month (2026-03) or, for stamp duty on one transaction, a date (2026-03-15).
+filing-other-start = Start
+filings-link = My filings
+
+## Filing: interview
+back = Back
+step-progress = Step { $n } of { $total }
+step-income = Your income for the year
+step-special-deductions = Special deductions (social insurance and housing fund)
+step-additional-deductions = Special additional deductions
+step-other-deductions = Other deductions
+step-prepaid = Tax already paid
+step-business-income = Business income and costs
+step-business-deductions = Personal deductions
+step-relief-prepaid = Other relief and tax already paid
+step-sales = Your sales in the period
+step-vat-rates = Rate and location
+step-profit = Profit for the year to date
+step-enterprise = Your enterprise
+step-contracts = Taxable contracts and documents
+step-dont-know = I don't know what to enter
+step-dont-know-text = The guidance explains each term and where to find the figure.
+step-read-guidance = Read the guidance
+step-continue = Save and continue
+step-save-later = Save and come back later
+answer-none = Not entered (counts as 0)
+
+## Filing: check your answers, correction
+check-title = Check your answers before filing
+check-change = Change
+check-result-title = Your return
+check-declaration-title = Declaration
+check-declaration = I declare that the information I have given is true, complete and correct to the best of my knowledge.
+check-submit = Accept and file
+check-fix-first = Fix the problems listed above before you can file.
+correct-title = Correct this return (更正申报)
+correct-text = If something in this return was wrong, file a correction. It starts from your filed answers, shows what you changed and the change in tax, and replaces this filing, which stays on record.
+correct-button = Correct this return
+correcting-banner = You are correcting the return filed with receipt { $receipt }.
+correct-diff-title = What you changed
+correct-no-changes = You have not changed anything yet.
+correct-col-field = Answer
+correct-col-filed = Filed
+correct-col-now = Now
+correct-tax-change = Net amount due was { $before } yuan and is now { $after } yuan: a change of { $delta } yuan (a negative amount is owed to you).
+
+## Filing: confirmation and my filings
+confirmation-title = Return filed
+confirmation-receipt = Your receipt number
+confirmation-pay = Pay { $amount } yuan by { $deadline }.
+confirmation-refund = A refund of { $amount } yuan is due to you.
+confirmation-nothing-due = Nothing is due.
+confirmation-next-title = What happens next
+confirmation-next-text = Keep your receipt number. Pay with the payment reference through your bank or the tax office's payment channels before the deadline. Refunds are paid to your registered bank account after review. If you find a mistake, correct the return from this page.
+filing-detail-title = { $kind }, { $period }
+filing-print-receipt = Print the receipt
+filing-explanation-title = How the figures were computed
+filing-history-title = History
+filing-superseded-text = This filing was replaced by a correction and stays on record.
+filing-see-correction = See the correction
+filing-see-filed = See the filed return
+event-submitted = Filed
+event-superseded = Replaced by a correction
+filings-title = My filings
+filings-none = You have not filed any returns yet.
+filings-submitted = Filed at
+filings-amount = Amount due (yuan)
+filings-refund = Refund
+filings-status = Status

@@ -1,11 +1,12 @@
 //! Calculators: the engine runs in the browser as the user types (no network); without
 //! JavaScript the form is submitted (GET) and the server renders the same result.
-mod field_view;
+pub(crate) mod field_view;
 pub mod fields;
 pub mod form;
 mod index;
 mod page;
-mod result_panel;
+pub(crate) use page::StampRows;
+pub(crate) mod result_panel;
 
 pub use index::CalculatorsIndex;
 pub use page::CalculatorRoute;

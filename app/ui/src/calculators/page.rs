@@ -135,7 +135,11 @@ fn Calculator(kind: Kind) -> impl IntoView {
 
 /// Stamp duty: each row is a contract type and its amount.
 #[component]
-fn StampRows<F>(values: RwSignal<Values>, touched: RwSignal<bool>, field_error: F) -> impl IntoView
+pub(crate) fn StampRows<F>(
+    values: RwSignal<Values>,
+    touched: RwSignal<bool>,
+    field_error: F,
+) -> impl IntoView
 where
     F: Fn(String) -> Signal<Option<String>> + Copy + Send + Sync + 'static,
 {

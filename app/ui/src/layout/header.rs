@@ -61,15 +61,45 @@ pub fn Header() -> impl IntoView {
                                 (path == href || path.starts_with(&format!("{href}/")))
                                     .then_some("page")
                             };
+                            if href == "/sign-in" {
+                                return view! { <li><AccountLink current/></li> }.into_any();
+                            }
                             view! {
                                 <li>
                                     <a href=href class="header__nav-link" aria-current=current>{tr(key)}</a>
                                 </li>
                             }
+                            .into_any()
                         })
                         .collect_view()}
                 </ul>
             </nav>
         </header>
+    }
+}
+
+/// "Sign in", or for a signed-in taxpayer "My filings" and a sign-out button (a form: signing
+/// out changes state, so it is a POST).
+#[component]
+fn AccountLink<C>(current: C) -> impl IntoView
+where
+    C: Fn() -> Option<&'static str> + Send + Sync + Copy + 'static,
+{
+    let signed_in = use_context::<crate::routes::SignedIn>();
+    view! {
+        <Suspense fallback=move || view! { <a href="/sign-in" class="header__nav-link" aria-current=current>{tr("nav-sign-in")}</a> }>
+            {move || {
+                let me = signed_in.and_then(|s| s.0.get()).and_then(Result::ok).flatten();
+                match me {
+                    Some(_) => view! {
+                        <a href="/filings" class="header__nav-link">{tr("filings-link")}</a>
+                        <form method="post" action="/sign-out" class="header__sign-out">
+                            <button type="submit" class="header__nav-link header__nav-button" data-testid="sign-out">{tr("nav-sign-out")}</button>
+                        </form>
+                    }.into_any(),
+                    None => view! { <a href="/sign-in" class="header__nav-link" aria-current=current>{tr("nav-sign-in")}</a> }.into_any(),
+                }
+            }}
+        </Suspense>
     }
 }

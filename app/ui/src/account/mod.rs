@@ -1,0 +1,37 @@
+//! Signing in, registering and the session-timeout warning.
+mod register;
+mod session_timeout;
+mod sign_in;
+
+pub use register::RegisterPage;
+pub use session_timeout::SessionTimeout;
+pub use sign_in::SignInPage;
+
+use banshui_engine::ErrorCode;
+
+use crate::i18n::{t_args, Lang};
+
+/// Errors carried back to a form page in its query string after a no-JavaScript POST:
+/// `field:code[:limit]` joined by commas (codes are the API's).
+pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
+    encoded
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .filter_map(|item| {
+            let mut parts = item.splitn(3, ':');
+            let field = parts.next()?.to_string();
+            let code = parts.next()?;
+            let limit = parts.next().unwrap_or("").to_string();
+            let known = ErrorCode::ALL.iter().any(|c| c.as_str() == code)
+                || matches!(
+                    code,
+                    "taken" | "invalid_credentials" | "too_many_attempts" | "unavailable"
+                );
+            if !known {
+                return None;
+            }
+            let key = format!("error-{}", code.replace('_', "-"));
+            Some((field, t_args(lang, &key, &[("limit", limit)])))
+        })
+        .collect()
+}

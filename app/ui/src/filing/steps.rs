@@ -1,0 +1,206 @@
+//! The interview: each return's questions in small groups, one group per page. The fields
+//! that the period fixes (tax year, quarter, VAT period) are never asked.
+use banshui_engine::calculation::Kind;
+
+use crate::calculators::fields::{fields, Field};
+
+/// One page of the interview: its title (Fluent key), the guidance topic for "I don't know",
+/// and its fields (paths of the calculator's fields; `items` stands for the stamp-duty rows).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub title: &'static str,
+    pub topic: &'static str,
+    pub paths: &'static [&'static str],
+}
+
+const IIT_ANNUAL: &[Step] = &[
+    Step {
+        title: "step-income",
+        topic: "iit-annual-reconciliation",
+        paths: &[
+            "income.wages",
+            "income.labor",
+            "income.authorship",
+            "income.royalties",
+        ],
+    },
+    Step {
+        title: "step-special-deductions",
+        topic: "iit-annual-reconciliation",
+        paths: &["special_deductions"],
+    },
+    Step {
+        title: "step-additional-deductions",
+        topic: "special-additional-deductions",
+        paths: &[
+            "additional_deductions.child_education",
+            "additional_deductions.infant_care",
+            "additional_deductions.continuing_education",
+            "additional_deductions.serious_illness_expense",
+            "additional_deductions.housing_loan_interest",
+            "additional_deductions.housing_rent",
+            "additional_deductions.elderly_support",
+        ],
+    },
+    Step {
+        title: "step-other-deductions",
+        topic: "iit-annual-reconciliation",
+        paths: &[
+            "other_deductions.private_pension",
+            "other_deductions.commercial_health_insurance",
+            "other_deductions.enterprise_annuity",
+            "other_deductions.other",
+        ],
+    },
+    Step {
+        title: "step-prepaid",
+        topic: "iit-annual-reconciliation",
+        paths: &["prepaid_tax"],
+    },
+];
+
+const IIT_BUSINESS: &[Step] = &[
+    Step {
+        title: "step-business-income",
+        topic: "individual-business-half-relief",
+        paths: &["entity", "revenue", "costs", "loss_carryforward"],
+    },
+    Step {
+        title: "step-business-deductions",
+        topic: "individual-business-half-relief",
+        paths: &[
+            "has_comprehensive_income",
+            "special_deductions",
+            "additional_deductions",
+            "other_deductions",
+        ],
+    },
+    Step {
+        title: "step-relief-prepaid",
+        topic: "individual-business-half-relief",
+        paths: &["other_relief", "prepaid_tax"],
+    },
+];
+
+const VAT: &[Step] = &[
+    Step {
+        title: "step-sales",
+        topic: "vat-threshold-2026",
+        paths: &["sales", "sales_inclusive"],
+    },
+    Step {
+        title: "step-vat-rates",
+        topic: "surcharges-six-taxes-two-fees",
+        paths: &["levy_rate", "location", "six_taxes_two_fees_halving"],
+    },
+    Step {
+        title: "step-prepaid",
+        topic: "vat-threshold-2026",
+        paths: &["prepaid_vat"],
+    },
+];
+
+const CIT: &[Step] = &[
+    Step {
+        title: "step-profit",
+        topic: "small-low-profit-cit",
+        paths: &[
+            "total_profit",
+            "specific_business_income",
+            "non_taxable_income",
+            "accelerated_depreciation",
+            "exempt_income",
+            "income_reduction",
+            "loss_carryforward",
+        ],
+    },
+    Step {
+        title: "step-enterprise",
+        topic: "small-low-profit-cit",
+        paths: &[
+            "employees_avg",
+            "total_assets_avg",
+            "restricted_industry",
+            "high_tech",
+        ],
+    },
+    Step {
+        title: "step-prepaid",
+        topic: "small-low-profit-cit",
+        paths: &["prepaid_tax", "specific_prepaid"],
+    },
+];
+
+const STAMP: &[Step] = &[Step {
+    title: "step-contracts",
+    topic: "stamp-duty-rates",
+    paths: &["items", "six_taxes_two_fees_halving"],
+}];
+
+pub fn steps(kind: Kind) -> &'static [Step] {
+    match kind {
+        Kind::IitAnnual => IIT_ANNUAL,
+        Kind::IitBusiness => IIT_BUSINESS,
+        Kind::VatSmallScale => VAT,
+        Kind::CitPrepayment => CIT,
+        Kind::StampDuty => STAMP,
+    }
+}
+
+/// The calculator field behind a path.
+pub fn field(kind: Kind, path: &str) -> Option<Field> {
+    fields(kind).iter().find(|f| f.path == path).copied()
+}
+
+/// The step (1-based) that asks about an input path (`income.wages`, `items[2].amount`).
+pub fn step_of(kind: Kind, path: &str) -> Option<usize> {
+    steps(kind)
+        .iter()
+        .position(|s| {
+            s.paths.iter().any(|p| {
+                path == *p
+                    || path.starts_with(&format!("{p}."))
+                    || path.starts_with(&format!("{p}["))
+            })
+        })
+        .map(|i| i + 1)
+}
+
+/// Paths the period decides.
+pub fn fixed_by_period(kind: Kind) -> &'static [&'static str] {
+    match kind {
+        Kind::IitAnnual | Kind::IitBusiness => &["tax_year"],
+        Kind::VatSmallScale => &["period.kind", "period.year", "period.index"],
+        Kind::CitPrepayment => &["tax_year", "quarter"],
+        Kind::StampDuty => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_question_is_asked_exactly_once_or_fixed_by_the_period() {
+        for kind in Kind::ALL {
+            for f in fields(kind) {
+                let asked = steps(kind)
+                    .iter()
+                    .filter(|s| s.paths.contains(&f.path))
+                    .count();
+                let fixed = fixed_by_period(kind).contains(&f.path);
+                assert_eq!(asked + usize::from(fixed), 1, "{} {}", kind.slug(), f.path);
+            }
+            for s in steps(kind) {
+                for p in s.paths {
+                    assert!(*p == "items" || field(kind, p).is_some(), "{p}");
+                }
+            }
+        }
+        assert_eq!(step_of(Kind::StampDuty, "items[1].amount"), Some(1));
+        assert_eq!(
+            step_of(Kind::IitAnnual, "additional_deductions.housing_rent"),
+            Some(3)
+        );
+    }
+}

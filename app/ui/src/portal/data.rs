@@ -1,0 +1,129 @@
+//! The data of the signed-in pages (serialized from server to browser).
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub taxpayer_id: String,
+    pub name: String,
+    pub kind: String,
+    /// Seconds until the session's idle timeout, at the time of the request.
+    pub idle_seconds: i64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskStatus {
+    NotStarted,
+    Draft,
+    Filed,
+    Corrected,
+}
+
+impl TaskStatus {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            TaskStatus::NotStarted => "status-not-started",
+            TaskStatus::Draft => "status-draft",
+            TaskStatus::Filed => "status-filed",
+            TaskStatus::Corrected => "status-corrected",
+        }
+    }
+}
+
+/// One return the taxpayer can file, for one period.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Task {
+    pub kind: String,
+    pub period: String,
+    pub opens: String,
+    pub deadline: String,
+    pub status: TaskStatus,
+    /// The current filing, when there is one.
+    pub filing_id: Option<String>,
+    /// A correction is being drafted for the current filing.
+    pub correcting: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilingHome {
+    pub me: Me,
+    pub tasks: Vec<Task>,
+}
+
+/// The filing a correction replaces: its answers and figures, for the diff.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Original {
+    pub id: String,
+    pub receipt_number: String,
+    pub data: Value,
+    pub amount_due: String,
+    pub refund_due: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftPage {
+    pub kind: String,
+    pub period: String,
+    /// The answers so far (the engine's input, possibly incomplete).
+    pub data: Value,
+    pub saved: bool,
+    pub updated_at: Option<String>,
+    pub original: Option<Original>,
+    /// Submitting this version of the draft twice files it once.
+    pub idempotency_key: String,
+    /// An original filing exists and this draft does not correct it.
+    pub already_filed: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilingSummary {
+    pub id: String,
+    pub receipt_number: String,
+    pub kind: String,
+    pub period: String,
+    pub submitted_at: String,
+    /// `filed` or `superseded`.
+    pub status: String,
+    pub amount_due: String,
+    pub refund_due: String,
+    pub supersedes: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilingEvent {
+    pub at: String,
+    pub kind: String,
+    pub receipt_number: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FilingDetail {
+    pub summary: FilingSummary,
+    pub payment_deadline: String,
+    pub payment_reference: Option<String>,
+    pub content_sha256: String,
+    pub engine_version: String,
+    /// The stored result: `figures`, `lines` (`key`, `amount`, `basis`, `topic`), `warnings`.
+    pub result: Value,
+    pub data: Value,
+    pub events: Vec<FilingEvent>,
+    pub superseded_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    Me,
+    FilingHome,
+    Draft { kind: String, period: String },
+    Filings,
+    Filing { id: String },
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    Me(Option<Me>),
+    FilingHome(Option<FilingHome>),
+    Draft(Option<DraftPage>),
+    Filings(Option<Vec<FilingSummary>>),
+    Filing(Option<FilingDetail>),
+}

@@ -1,0 +1,56 @@
+//! What the signed-in pages show, loaded through server functions: rendered on the server
+//! with the data in place (and serialized into the page), fetched from the server when the
+//! browser navigates by itself. The ui crate knows nothing of storage: the server provides a
+//! [`Backend`] in the context that answers these requests.
+#[cfg(feature = "ssr")]
+mod backend;
+mod data;
+
+#[cfg(feature = "ssr")]
+pub use backend::{Answer, Backend, PortalBackend};
+pub use data::*;
+
+use leptos::prelude::*;
+
+/// The signed-in taxpayer, or `None`.
+#[server(prefix = "/sfn", endpoint = "me")]
+pub async fn load_me() -> Result<Option<Me>, ServerFnError> {
+    backend::ask(Request::Me).await.map(|r| match r {
+        Response::Me(me) => me,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "filing-home")]
+pub async fn load_filing_home() -> Result<Option<FilingHome>, ServerFnError> {
+    backend::ask(Request::FilingHome).await.map(|r| match r {
+        Response::FilingHome(home) => home,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "draft")]
+pub async fn load_draft(kind: String, period: String) -> Result<Option<DraftPage>, ServerFnError> {
+    backend::ask(Request::Draft { kind, period })
+        .await
+        .map(|r| match r {
+            Response::Draft(d) => d,
+            _ => None,
+        })
+}
+
+#[server(prefix = "/sfn", endpoint = "filings")]
+pub async fn load_filings() -> Result<Option<Vec<FilingSummary>>, ServerFnError> {
+    backend::ask(Request::Filings).await.map(|r| match r {
+        Response::Filings(list) => list,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "filing")]
+pub async fn load_filing(id: String) -> Result<Option<FilingDetail>, ServerFnError> {
+    backend::ask(Request::Filing { id }).await.map(|r| match r {
+        Response::Filing(f) => f,
+        _ => None,
+    })
+}

@@ -1,0 +1,372 @@
+//! The HTML forms' POST handlers. Each answers with a redirect (303, post/redirect/get): to
+//! the next page, or back to the form with the problems in the query string.
+use axum::{
+    extract::{Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Form,
+};
+use banshui_app::filing::{steps::step_of, values::merge};
+use banshui_engine::{
+    calculation::{calculate, Kind},
+    filing::Period,
+    FieldError,
+};
+use http::Extensions;
+use serde_json::{json, Value};
+
+use crate::{
+    accounts::{self, RegisterError},
+    api::session::{client_address, sign_in as check_sign_in, SignInError},
+    auth::{sessions, Principal},
+    drafts,
+    filings::{prepare, store, Outcome, Submission, SubmitError},
+    state::AppState,
+};
+
+type Fields = Vec<(String, String)>;
+
+fn value<'a>(fields: &'a Fields, name: &str) -> &'a str {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map_or("", |(_, v)| v.as_str())
+}
+
+fn enc(text: &str) -> String {
+    banshui_app::filing::urlencode(text)
+}
+
+fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_string())],
+    )
+        .into_response()
+}
+
+fn see_other_with_cookie(location: &str, cookie: String) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, location.to_string()),
+            (header::SET_COOKIE, cookie),
+        ],
+    )
+        .into_response()
+}
+
+/// Only paths on this site: no scheme, no `//host`, no backslashes.
+fn local_path(next: &str) -> Option<&str> {
+    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+}
+
+fn encode_errors(errors: &[FieldError]) -> String {
+    errors
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}:{}",
+                e.field,
+                e.code.as_str(),
+                e.limit.clone().unwrap_or_default()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+pub async fn sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let id = value(&fields, "taxpayer_id");
+    let next = local_path(value(&fields, "next"))
+        .unwrap_or("/filing")
+        .to_string();
+    let back = |errors: &str| {
+        see_other(&format!(
+            "/sign-in?errors={}&id={}&next={}",
+            enc(errors),
+            enc(id),
+            enc(&next)
+        ))
+    };
+    let mut missing = Vec::new();
+    if id.trim().is_empty() {
+        missing.push("taxpayer_id:required:");
+    }
+    if value(&fields, "password").is_empty() {
+        missing.push("password:required:");
+    }
+    if !missing.is_empty() {
+        return back(&missing.join(","));
+    }
+    let previous = sessions::cookie_secret(&headers);
+    match check_sign_in(
+        &state,
+        id,
+        value(&fields, "password"),
+        &client_address(&extensions),
+        previous.as_deref(),
+    )
+    .await
+    {
+        Ok((_, secret)) => see_other_with_cookie(&next, sessions::set_cookie(&state.auth, &secret)),
+        Err(SignInError::Credentials) => back(":invalid_credentials:"),
+        Err(SignInError::Throttled(wait)) => {
+            back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
+        }
+        Err(SignInError::Invalid(errors)) => back(&encode_errors(&errors)),
+        Err(SignInError::Api(_)) => back(":unavailable:"),
+    }
+}
+
+pub async fn register(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let (id, name, password) = (
+        value(&fields, "taxpayer_id"),
+        value(&fields, "name"),
+        value(&fields, "password"),
+    );
+    let back = |errors: &str| {
+        see_other(&format!(
+            "/register?errors={}&id={}&name={}",
+            enc(errors),
+            enc(id),
+            enc(name)
+        ))
+    };
+    match accounts::register(&state.db, id, name, password, Vec::new()).await {
+        Ok(account) => {
+            // Signed in at once: the new account's first session.
+            let previous = sessions::cookie_secret(&headers);
+            let _ = &extensions;
+            match sessions::start(&state.db, &account.taxpayer_id, previous.as_deref()).await {
+                Ok(secret) => {
+                    see_other_with_cookie("/filing", sessions::set_cookie(&state.auth, &secret))
+                }
+                Err(_) => see_other("/sign-in?registered=1"),
+            }
+        }
+        Err(RegisterError::Invalid(errors)) => back(&encode_errors(&errors)),
+        Err(RegisterError::Taken) => back("taxpayer_id:taken:"),
+        Err(RegisterError::Store(_) | RegisterError::Hashing) => back(":unavailable:"),
+    }
+}
+
+pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(secret) = sessions::cookie_secret(&headers) {
+        let _ = sessions::end(&state.db, &secret).await;
+    }
+    see_other_with_cookie("/sign-in?signed_out=1", sessions::clear_cookie(&state.auth))
+}
+
+pub async fn start(Query(fields): Query<Fields>) -> Response {
+    let kind = Kind::from_slug(value(&fields, "kind"));
+    let period = Period::parse(value(&fields, "period"));
+    match (kind, period) {
+        (Some(k), Some(p)) if p.fits(k) => see_other(&format!("/filing/{}/{p}/1", k.slug())),
+        _ => see_other("/filing?start_error=1"),
+    }
+}
+
+/// The signed-in taxpayer of a form post, or the redirect to sign in and come back.
+async fn signed_in(
+    state: &AppState,
+    headers: &HeaderMap,
+    back_to: &str,
+) -> Result<String, Response> {
+    let (mut parts, _) = http::Request::new(()).into_parts();
+    parts.headers = headers.clone();
+    match Principal::from_headers(&parts, state).await {
+        Ok(Some(p)) => Ok(p.taxpayer_id),
+        _ => Err(see_other(&format!("/sign-in?next={}", enc(back_to)))),
+    }
+}
+
+fn target(kind: &str, period: &str) -> Option<(Kind, String)> {
+    let kind = Kind::from_slug(kind)?;
+    let period = Period::parse(period).filter(|p| p.fits(kind))?;
+    Some((kind, period.to_string()))
+}
+
+pub async fn save_step(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((kind, period, step)): Path<(String, String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let Some((kind, period)) = target(&kind, &period) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(number) = step.parse::<usize>() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let base = format!("/filing/{}/{period}", kind.slug());
+    let who = match signed_in(&state, &headers, &format!("{base}/{number}")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let existing = match drafts::find(&state.db, &who, kind, &period).await {
+        Ok(d) => d,
+        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    };
+    let (data, supersedes) = existing.map_or((json!({}), None), |d| (d.data, d.supersedes));
+    let posted: Fields = fields
+        .iter()
+        .filter(|(k, _)| !k.starts_with('_'))
+        .cloned()
+        .collect();
+    let merged = merge(kind, &period, &data, &posted);
+    if drafts::save(
+        &state.db,
+        &who,
+        kind,
+        &period,
+        &merged,
+        supersedes.as_deref(),
+    )
+    .await
+    .is_err()
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    let returning = value(&fields, "_return") == "check";
+    if value(&fields, "_action") == "save" {
+        return see_other(&format!(
+            "/filing?saved={}",
+            enc(&format!("{}:{period}", kind.slug()))
+        ));
+    }
+    let blocking = calculate(kind, &merged).err().is_some_and(|errors| {
+        errors
+            .iter()
+            .any(|e| step_of(kind, &e.field) == Some(number) || (e.field == "items" && number == 1))
+    });
+    if blocking {
+        let ret = if returning { "&return=check" } else { "" };
+        return see_other(&format!("{base}/{number}?invalid=1{ret}"));
+    }
+    let last = banshui_app::filing::steps::steps(kind).len();
+    if returning || number >= last {
+        see_other(&format!("{base}/check"))
+    } else {
+        see_other(&format!("{base}/{}", number + 1))
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((kind, period)): Path<(String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let Some((kind, period)) = target(&kind, &period) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let check = format!("/filing/{}/{period}/check", kind.slug());
+    let who = match signed_in(&state, &headers, &check).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let key = value(&fields, "idempotency_key");
+    // The draft is gone once filed: a repeated submit (double click) finds the filing by its key.
+    let draft = drafts::find(&state.db, &who, kind, &period)
+        .await
+        .ok()
+        .flatten();
+    let body = match &draft {
+        Some(d) => json!({
+            "kind": kind.slug(), "period": period, "data": d.data,
+            "declaration": value(&fields, "declaration") == "true",
+            "supersedes": d.supersedes, "explanations": [],
+        }),
+        None => match replay(&state, &who, key).await {
+            Some(id) => return see_other(&format!("/filings/{id}?submitted=1")),
+            None => return see_other(&check),
+        },
+    };
+    if key.is_empty() || key.len() > 255 {
+        return see_other(&check);
+    }
+    let prepared = match prepare(&Submission {
+        taxpayer_id: &who,
+        idempotency_key: key,
+        body: &body,
+    }) {
+        Ok(p) => p,
+        Err(errors) => {
+            let only_declaration = errors.iter().all(|e| e.field == "declaration");
+            return see_other(&if only_declaration {
+                format!("{check}?declaration=1")
+            } else {
+                check
+            });
+        }
+    };
+    match state.filings.submit(prepared).await {
+        Ok(Outcome::Created(row)) => {
+            let _ = drafts::delete(&state.db, &who, kind, &period).await;
+            see_other(&format!("/filings/{}?submitted=1", row.id))
+        }
+        Ok(Outcome::Replayed(row)) => see_other(&format!("/filings/{}?submitted=1", row.id)),
+        Err(SubmitError::KeyReused | SubmitError::AlreadyFiled | SubmitError::CannotSupersede) => {
+            see_other(&check)
+        }
+        Err(SubmitError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
+/// The filing an idempotency key already produced for this taxpayer.
+async fn replay(state: &AppState, who: &str, key: &str) -> Option<String> {
+    sqlx::query_scalar(
+        &state
+            .db
+            .sql("SELECT filing_id FROM idempotency_keys WHERE taxpayer_id = ? AND key = ?"),
+    )
+    .bind(who)
+    .bind(key)
+    .fetch_optional(&state.db.pool)
+    .await
+    .ok()
+    .flatten()
+}
+
+pub async fn correct(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
+    let who = match signed_in(&state, &headers, &format!("/filings/{id}")).await {
+        Ok(w) => w,
+        Err(r) => return r,
+    };
+    let Ok(Some(filing)) = store::find(&state.db, &who, &id).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(kind) = Kind::from_slug(&filing.kind) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let data: Value = filing.data();
+    if drafts::save(
+        &state.db,
+        &who,
+        kind,
+        &filing.period,
+        &data,
+        Some(&filing.id),
+    )
+    .await
+    .is_err()
+    {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
+    see_other(&format!("/filing/{}/{}/1", kind.slug(), filing.period))
+}
