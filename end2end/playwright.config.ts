@@ -7,6 +7,7 @@ const chromiumArgs = [
 ];
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
+export const shortSessionURL = `http://127.0.0.1:${port + 1}`;
 
 export default defineConfig({
   testDir: './tests',
@@ -28,7 +29,7 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   // The release build, on a fresh SQLite file (tests/global-setup removes the old one).
-  webServer: {
+  webServer: [{
     command: '../target/release/banshui serve',
     cwd: '.',
     url: `${baseURL}/readyz`,
@@ -40,6 +41,20 @@ export default defineConfig({
       DATABASE_URL: 'sqlite://../target/e2e/banshui.db',
       RUST_LOG: 'warn',
     },
-  },
+  }, {
+    // A second server whose sessions time out after 20 s, for the timeout warning test.
+    command: '../target/release/banshui serve',
+    cwd: '.',
+    url: `${shortSessionURL}/readyz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port + 1}`,
+      LEPTOS_SITE_ROOT: '../target/site',
+      DATABASE_URL: 'sqlite://../target/e2e/short-session.db',
+      BANSHUI_SESSION_IDLE_SECS: '20',
+      RUST_LOG: 'warn',
+    },
+  }],
   globalSetup: './tests/global-setup.ts',
 });

@@ -2,7 +2,9 @@ import { rmSync } from 'node:fs';
 
 // Each run starts on an empty database.
 export default function globalSetup() {
-  for (const suffix of ['', '-wal', '-shm']) {
-    rmSync(`../target/e2e/banshui.db${suffix}`, { force: true });
+  for (const db of ['banshui.db', 'short-session.db']) {
+    for (const suffix of ['', '-wal', '-shm']) {
+      rmSync(`../target/e2e/${db}${suffix}`, { force: true });
+    }
   }
 }

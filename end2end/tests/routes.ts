@@ -1,6 +1,9 @@
 // Every page the portal serves, for the axe scan and the both-language checks.
 export const routes = [
-  '/', '/filing', '/self-check', '/guidance', '/sign-in', '/no-such-page',
+  '/', '/filing', '/filings', '/self-check', '/guidance', '/sign-in', '/register', '/no-such-page',
+  // Forms with problems reported by the server (no JavaScript needed to show them).
+  '/sign-in?errors=%3Ainvalid_credentials%3A&id=91350100M000100Y43',
+  '/register?errors=taxpayer_id%3Abad_check_character%3A%2Cpassword%3Apassword_too_short%3A10&id=x',
   '/calculators', '/calculators/iit-annual', '/calculators/iit-business', '/calculators/vat-small-scale',
   '/calculators/cit-prepayment', '/calculators/stamp-duty',
   // A calculator with errors showing (error summary, inline messages).

@@ -20,7 +20,6 @@ use super::{
 };
 use crate::{
     auth::Principal,
-    drafts,
     filings::{prepare, store, Outcome, Submission, SubmitError},
     state::AppState,
 };
@@ -66,11 +65,8 @@ pub async fn create(
         Ok(p) => p,
         Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
     };
-    let (kind, period) = (prepared.kind, prepared.period.clone());
     match state.filings.submit(prepared).await {
         Ok(Outcome::Created(row)) => {
-            // The draft has become a filing; losing this delete only leaves a stale draft.
-            let _ = drafts::delete(&state.db, &principal.taxpayer_id, kind, &period).await;
             (StatusCode::CREATED, Json(row.receipt(lang, None))).into_response()
         }
         Ok(Outcome::Replayed(row)) => {

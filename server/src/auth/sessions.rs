@@ -9,7 +9,8 @@ use crate::{
     random::{secret, sha256_hex},
 };
 
-/// Activity is recorded at most this often (a write per request would be wasteful).
+/// Activity is recorded at most this often (a write per request would be wasteful), or a
+/// quarter of the idle timeout when that is shorter.
 const TOUCH_EVERY_SECS: i64 = 15;
 
 /// The session secret from the `Cookie` header, if any.
@@ -101,7 +102,7 @@ pub async fn resume(
             .await?;
         return Ok(None);
     }
-    if now - seen >= TOUCH_EVERY_SECS {
+    if now - seen >= TOUCH_EVERY_SECS.min(config.idle_secs / 4) {
         sqlx::query(&db.sql("UPDATE sessions SET seen_unix = ? WHERE token_sha256 = ?"))
             .bind(now)
             .bind(&hash)

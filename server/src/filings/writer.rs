@@ -254,6 +254,13 @@ async fn write_one(
         let detail = serde_json::json!({"superseded_by": p.id, "receipt_number": p.receipt_number});
         insert_event(db, conn, old, next, "superseded", &detail).await?;
     }
+    // The draft has become this filing: gone in the same transaction.
+    sqlx::query(&db.sql("DELETE FROM drafts WHERE taxpayer_id = ? AND kind = ? AND period = ?"))
+        .bind(&p.taxpayer_id)
+        .bind(p.kind.slug())
+        .bind(&p.period)
+        .execute(&mut **conn)
+        .await?;
     Ok(Ok(Outcome::Created(FilingRow::from(p))))
 }
 

@@ -88,6 +88,7 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Request::Draft { .. } => Response::Draft(None),
             Request::Filings => Response::Filings(None),
             Request::Filing { .. } => Response::Filing(None),
+            Request::SignOut => Response::Me(None),
         });
     };
     let who = principal.taxpayer_id.as_str();
@@ -120,6 +121,12 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             ))
         }
         Request::Filing { id } => Response::Filing(filing_detail(state, who, &id).await?),
+        Request::SignOut => {
+            if let crate::auth::Via::Session(secret) = &principal.via {
+                crate::auth::sessions::end(&state.db, secret).await?;
+            }
+            Response::Me(None)
+        }
     })
 }
 

@@ -312,10 +312,7 @@ pub async fn submit(
         }
     };
     match state.filings.submit(prepared).await {
-        Ok(Outcome::Created(row)) => {
-            let _ = drafts::delete(&state.db, &who, kind, &period).await;
-            see_other(&format!("/filings/{}?submitted=1", row.id))
-        }
+        Ok(Outcome::Created(row)) => see_other(&format!("/filings/{}?submitted=1", row.id)),
         Ok(Outcome::Replayed(row)) => see_other(&format!("/filings/{}?submitted=1", row.id)),
         Err(SubmitError::KeyReused | SubmitError::AlreadyFiled | SubmitError::CannotSupersede) => {
             see_other(&check)

@@ -36,9 +36,13 @@ pub fn SessionTimeout(idle_seconds: i64) -> impl IntoView {
             set_timeout(
                 move || {
                     if generation.get_value() == mine {
-                        if let Some(w) = web_sys::window() {
-                            let _ = w.location().set_href("/sign-in?timeout=1");
-                        }
+                        // End the session on the server too, then say why on the sign-in page.
+                        leptos::task::spawn_local(async move {
+                            let _ = crate::portal::sign_out_now().await;
+                            if let Some(w) = web_sys::window() {
+                                let _ = w.location().set_href("/sign-in?timeout=1");
+                            }
+                        });
                     }
                 },
                 Duration::from_secs(idle.max(1) as u64),

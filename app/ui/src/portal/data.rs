@@ -114,9 +114,16 @@ pub struct FilingDetail {
 pub enum Request {
     Me,
     FilingHome,
-    Draft { kind: String, period: String },
+    Draft {
+        kind: String,
+        period: String,
+    },
     Filings,
-    Filing { id: String },
+    Filing {
+        id: String,
+    },
+    /// End the caller's session (the idle timeout ran out in the browser).
+    SignOut,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

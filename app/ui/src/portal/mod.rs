@@ -54,3 +54,9 @@ pub async fn load_filing(id: String) -> Result<Option<FilingDetail>, ServerFnErr
         _ => None,
     })
 }
+
+/// Ends the session of this browser (used when the idle timeout runs out on the page).
+#[server(prefix = "/sfn", endpoint = "sign-out")]
+pub async fn sign_out_now() -> Result<(), ServerFnError> {
+    backend::ask(Request::SignOut).await.map(|_| ())
+}

@@ -1,0 +1,310 @@
+//! Durable submissions per second, with p50/p99 latency, at 1, 16 and 64 concurrent clients,
+//! on SQLite (and PostgreSQL when `BENCH_DATABASE_URL` names a server), and beside it the raw
+//! ceiling: the same rows inserted straight into SQLite by this program, with the same
+//! durability (WAL, synchronous=FULL), one transaction per filing and one per 64 filings.
+//!
+//!   cargo bench -p banshui --bench filings                 # 10 s per level
+//!   BENCH_SECONDS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p banshui --bench filings
+//!
+//! Server and clients share the machine (and its cores), as they do in the numbers quoted.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a benchmark that cannot set up should stop loudly"
+)]
+use std::{
+    sync::{
+        atomic::{AtomicBool, AtomicU64, Ordering},
+        Arc,
+    },
+    time::{Duration, Instant},
+};
+
+use banshui_engine::filing::Date;
+use banshui_server::{
+    cli::Settings,
+    db::DatabaseUrl,
+    filings::{prepare, Submission},
+};
+use serde_json::{json, Value};
+use sqlx::Executor;
+use tokio::net::TcpListener;
+
+const PASSWORD: &str = "bench password 2026";
+const LEVELS: [usize; 3] = [1, 16, 64];
+
+fn valid_id(first17: &str) -> String {
+    "0123456789ABCDEFGHJKLMNPQRTUWXY"
+        .chars()
+        .map(|c| format!("{first17}{c}"))
+        .find(|id| banshui_engine::ids::TaxpayerId::parse(id).is_ok())
+        .unwrap()
+}
+
+fn body(day: u32, amount: u64) -> Value {
+    let date = Date {
+        year: 2000,
+        month: 1,
+        day: 1,
+    }
+    .add_days(day);
+    json!({
+        "kind": "stamp-duty", "period": date.to_string(), "declaration": true,
+        "data": {"items": [{"item": "sales_contract", "amount": format!("{amount}.00")}], "six_taxes_two_fees_halving": false}
+    })
+}
+
+async fn spawn(url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let settings = Settings {
+        site_addr: addr,
+        site_root: "target/site".into(),
+        database_url: url.parse::<DatabaseUrl>().unwrap(),
+        public_origin: format!("http://{addr}"),
+        log: "error".into(),
+        session_idle_secs: 900,
+        session_max_secs: 43_200,
+    };
+    let state = banshui_server::prepare(&settings).await.unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = banshui_server::serve_on(listener, state, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    (format!("http://{addr}"), tx)
+}
+
+/// One taxpayer and API token per client.
+async fn tokens(base: &str, n: usize, tag: &str) -> Vec<String> {
+    let client = reqwest::Client::new();
+    let mut out = Vec::new();
+    for i in 0..n {
+        let id = valid_id(&format!("9135010M{tag}{i:05}"));
+        client
+            .post(format!("{base}/api/v1/accounts"))
+            .json(&json!({"taxpayer_id": id, "name": "bench", "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        let jar = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .unwrap();
+        let r = jar
+            .post(format!("{base}/api/v1/session"))
+            .json(&json!({"taxpayer_id": id, "password": PASSWORD}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let t: Value = jar
+            .post(format!("{base}/api/v1/tokens"))
+            .json(&json!({"label": "bench"}))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        out.push(t["token"].as_str().unwrap().to_string());
+    }
+    out
+}
+
+struct Level {
+    clients: usize,
+    filings: u64,
+    per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+}
+
+async fn run_level(
+    base: &str,
+    tokens: &[String],
+    clients: usize,
+    seconds: u64,
+    day0: &Arc<Vec<AtomicU64>>,
+) -> Level {
+    let stop = Arc::new(AtomicBool::new(false));
+    let errors = Arc::new(AtomicU64::new(0));
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(128)
+        .build()
+        .unwrap();
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (i, token) in tokens.iter().take(clients).enumerate() {
+        let (client, base, token, stop, errors, days) = (
+            client.clone(),
+            base.to_string(),
+            token.clone(),
+            stop.clone(),
+            errors.clone(),
+            day0.clone(),
+        );
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            while !stop.load(Ordering::Relaxed) {
+                let day = days[i].fetch_add(1, Ordering::Relaxed) as u32;
+                let t = Instant::now();
+                let r = client
+                    .post(format!("{base}/api/v1/filings"))
+                    .bearer_auth(&token)
+                    .header("Idempotency-Key", format!("bench-{i}-{day}"))
+                    .json(&body(day, u64::from(day) + 1000))
+                    .send()
+                    .await;
+                match r {
+                    Ok(r) if r.status() == 201 => {
+                        let _ = r.bytes().await;
+                        latencies.push(t.elapsed());
+                    }
+                    _ => {
+                        errors.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            }
+            latencies
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut all = Vec::new();
+    for t in tasks {
+        all.extend(t.await.unwrap());
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    all.sort();
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
+    };
+    Level {
+        clients,
+        filings: all.len() as u64,
+        per_second: all.len() as f64 / elapsed,
+        p50_ms: pct(0.50),
+        p99_ms: pct(0.99),
+        errors: errors.load(Ordering::Relaxed),
+    }
+}
+
+async fn bench_backend(name: &str, url: &str, seconds: u64) {
+    let (base, _stop) = spawn(url).await;
+    let toks = tokens(&base, 64, &format!("{:01}", name.len() % 10)).await;
+    let days = Arc::new((0..64).map(|_| AtomicU64::new(0)).collect::<Vec<_>>());
+    for clients in LEVELS {
+        let l = run_level(&base, &toks, clients, seconds, &days).await;
+        println!(
+            "{name:<10} clients={:<3} filings={:<7} per_second={:>8.0} p50_ms={:>7.2} p99_ms={:>7.2} errors={}",
+            l.clients, l.filings, l.per_second, l.p50_ms, l.p99_ms, l.errors
+        );
+    }
+}
+
+/// The ceiling: the writer's inserts for `n` prepared filings, straight into a fresh SQLite
+/// file with the same pragmas, `batch` filings per transaction.
+async fn raw_ceiling(n: usize, batch: usize) -> f64 {
+    let dir = tempfile::tempdir().unwrap();
+    let url: DatabaseUrl = format!("sqlite://{}", dir.path().join("raw.db").display())
+        .parse()
+        .unwrap();
+    let db = banshui_server::db::Database::connect(&url).await.unwrap();
+    db.migrate().await.unwrap();
+    db.pool
+        .execute("INSERT INTO taxpayers (id, kind, name, password_hash, created_at) VALUES ('RAW', 'uscc', 'raw', 'x', 'now')")
+        .await
+        .unwrap();
+    let prepared: Vec<_> = (0..n)
+        .map(|i| {
+            let b = body(i as u32, i as u64 + 1000);
+            prepare(&Submission {
+                taxpayer_id: "RAW",
+                idempotency_key: &format!("raw-{i}"),
+                body: &b,
+            })
+            .unwrap()
+        })
+        .collect();
+    let mut conn = db.pool.acquire().await.unwrap();
+    let started = Instant::now();
+    for chunk in prepared.chunks(batch) {
+        conn.execute("BEGIN IMMEDIATE").await.unwrap();
+        for p in chunk {
+            sqlx::query("INSERT INTO idempotency_keys (taxpayer_id, key, request_sha256, filing_id, created_at) VALUES (?, ?, ?, ?, ?)")
+                .bind(&p.taxpayer_id).bind(&p.idempotency_key).bind(&p.request_sha256).bind(&p.id).bind(&p.submitted_at)
+                .execute(&mut *conn).await.unwrap();
+            sqlx::query(&format!(
+                "INSERT INTO filings ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                banshui_server::filings::store::COLUMNS
+            ))
+            .bind(&p.id)
+            .bind(&p.receipt_number)
+            .bind(&p.taxpayer_id)
+            .bind(p.kind.slug())
+            .bind(&p.period)
+            .bind(&p.data)
+            .bind(&p.result)
+            .bind(&p.explanations)
+            .bind(&p.amount_due)
+            .bind(&p.refund_due)
+            .bind(&p.payment_deadline)
+            .bind(&p.content_sha256)
+            .bind(banshui_engine::ENGINE_VERSION)
+            .bind(&p.submitted_at)
+            .bind(p.submitted_us)
+            .bind(&p.supersedes)
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+            sqlx::query("INSERT INTO filing_events (filing_id, seq, at, type, detail) VALUES (?, 1, ?, 'submitted', '{}')")
+                .bind(&p.id).bind(&p.submitted_at)
+                .execute(&mut *conn).await.unwrap();
+        }
+        conn.execute("COMMIT").await.unwrap();
+    }
+    n as f64 / started.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let seconds: u64 = std::env::var("BENCH_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let dir = tempfile::tempdir().unwrap();
+        let sqlite = format!("sqlite://{}", dir.path().join("bench.db").display());
+        bench_backend("sqlite", &sqlite, seconds).await;
+        if let Ok(base) = std::env::var("BENCH_DATABASE_URL") {
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&base).await.unwrap();
+            let name = format!("banshui_bench_{}", std::process::id());
+            admin
+                .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
+                .await
+                .unwrap();
+            admin
+                .execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .unwrap();
+            let (prefix, _) = base.rsplit_once('/').unwrap();
+            bench_backend("postgres", &format!("{prefix}/{name}"), seconds).await;
+        }
+        for batch in [1, 64] {
+            let n = if batch == 1 { 2_000 } else { 40_000 };
+            println!(
+                "raw-sqlite batch={batch:<3} per_second={:>8.0}",
+                raw_ceiling(n, batch).await
+            );
+        }
+    });
+}
