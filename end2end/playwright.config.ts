@@ -29,8 +29,10 @@ export default defineConfig({
     { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   // The release build, on a fresh SQLite file (tests/global-setup removes the old one).
+  // Each server starts on an empty database (removed by its own command: Playwright starts the
+  // servers before global setup runs).
   webServer: [{
-    command: '../target/release/banshui serve',
+    command: 'rm -f ../target/e2e/banshui.db ../target/e2e/banshui.db-wal ../target/e2e/banshui.db-shm && exec ../target/release/banshui serve',
     cwd: '.',
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -43,7 +45,7 @@ export default defineConfig({
     },
   }, {
     // A second server whose sessions time out after 20 s, for the timeout warning test.
-    command: '../target/release/banshui serve',
+    command: 'rm -f ../target/e2e/short-session.db* && exec ../target/release/banshui serve',
     cwd: '.',
     url: `${shortSessionURL}/readyz`,
     reuseExistingServer: false,

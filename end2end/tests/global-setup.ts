@@ -1,10 +1,6 @@
-import { rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 
-// Each run starts on an empty database.
+// The servers remove their own database files when they start (see playwright.config.ts).
 export default function globalSetup() {
-  for (const db of ['banshui.db', 'short-session.db']) {
-    for (const suffix of ['', '-wal', '-shm']) {
-      rmSync(`../target/e2e/${db}${suffix}`, { force: true });
-    }
-  }
+  mkdirSync('../target/e2e', { recursive: true });
 }
