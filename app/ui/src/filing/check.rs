@@ -134,6 +134,9 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
                 - original.refund_due.parse::<rust_decimal::Decimal>().unwrap_or_default();
             let new_net = s.amount_due.amount() - s.refund_due.amount();
             let delta = (new_net - old_net).round_dp(2);
+            // rust_decimal keeps the sign of a zero difference: show 0.00, never -0.00.
+            let clean = |d: rust_decimal::Decimal| if d.is_zero() { rust_decimal::Decimal::ZERO } else { d };
+            let (old_net, new_net, delta) = (clean(old_net), clean(new_net), clean(delta));
             t_args(lang, "correct-tax-change", &[
                 ("before", group_thousands(&format!("{old_net:.2}"))),
                 ("after", group_thousands(&format!("{new_net:.2}"))),
