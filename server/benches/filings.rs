@@ -82,7 +82,7 @@ async fn tokens(base: &str, n: usize, tag: &str) -> Vec<String> {
     let client = reqwest::Client::new();
     let mut out = Vec::new();
     for i in 0..n {
-        let id = valid_id(&format!("9135010M{tag}{i:05}"));
+        let id = valid_id(&format!("9135010M{tag}{i:08}"));
         client
             .post(format!("{base}/api/v1/accounts"))
             .json(&json!({"taxpayer_id": id, "name": "bench", "password": PASSWORD}))
@@ -300,7 +300,7 @@ fn main() {
             bench_backend("postgres", &format!("{prefix}/{name}"), seconds).await;
         }
         for batch in [1, 64] {
-            let n = if batch == 1 { 2_000 } else { 40_000 };
+            let n = if batch == 1 { 2_000 } else { 30_000 };
             println!(
                 "raw-sqlite batch={batch:<3} per_second={:>8.0}",
                 raw_ceiling(n, batch).await

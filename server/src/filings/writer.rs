@@ -1,6 +1,6 @@
 //! The one writer of filings. Requests hand their prepared submission to a queue; the writer
-//! takes everything waiting (up to [`MAX_BATCH`]), writes it in one transaction — each
-//! submission inside its own savepoint, so one refusal does not undo the others — commits once
+//! takes everything waiting (up to [`MAX_BATCH`]), writes it in one transaction — a refused
+//! submission writes nothing, so it does not disturb the others — commits once
 //! and only then answers each request. While a commit is being flushed to disk the next batch
 //! gathers, so under load many filings share one fsync (group commit) instead of one each.
 //!
@@ -94,25 +94,9 @@ async fn write_batch(db: &Database, batch: Vec<Job>) {
     let outcome = async {
         conn.execute(db.begin_write()).await?;
         for job in &batch {
-            conn.execute("SAVEPOINT submission").await?;
-            let result = match write_one(db, &mut conn, &job.prepared).await {
-                Ok(Ok(outcome)) => {
-                    conn.execute("RELEASE SAVEPOINT submission").await?;
-                    Ok(outcome)
-                }
-                Ok(Err(refusal)) => {
-                    conn.execute("ROLLBACK TO SAVEPOINT submission").await?;
-                    conn.execute("RELEASE SAVEPOINT submission").await?;
-                    Err(refusal)
-                }
-                Err(err) => {
-                    tracing::error!(error = %err, "one submission failed to write");
-                    conn.execute("ROLLBACK TO SAVEPOINT submission").await?;
-                    conn.execute("RELEASE SAVEPOINT submission").await?;
-                    Err(SubmitError::Unavailable)
-                }
-            };
-            results.push(result);
+            // A refusal writes nothing (or undoes its own key row); a storage error fails
+            // the whole batch, which is then rolled back and answered 503 (retry is safe).
+            results.push(write_one(db, &mut conn, &job.prepared).await?);
         }
         conn.execute("COMMIT").await?;
         Ok::<(), sqlx::Error>(())
@@ -178,11 +162,9 @@ async fn write_one(
     conn: &mut PoolConnection<Any>,
     p: &Prepared,
 ) -> Result<Result<Outcome, SubmitError>, sqlx::Error> {
-    if let Some(answer) = earlier(db, conn, p).await? {
-        return Ok(answer);
-    }
-    // Claim the key first: a concurrent holder of the same key (another process) makes this
-    // wait for its commit, then insert nothing — and the key's first filing is answered.
+    // Claim the key first. If it is taken, this is a retry (same body: the first filing) or a
+    // reused key (409). A concurrent holder in another process makes the insert wait for its
+    // commit, then insert nothing — and its filing is the answer.
     let claimed = sqlx::query(&db.sql(
         "INSERT INTO idempotency_keys (taxpayer_id, key, request_sha256, filing_id, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
     ))
@@ -194,9 +176,7 @@ async fn write_one(
     .execute(&mut **conn)
     .await?;
     if claimed.rows_affected() == 0 {
-        return Ok(earlier(db, conn, p)
-            .await?
-            .unwrap_or(Err(SubmitError::Unavailable)));
+        return Ok(earlier(db, conn, p).await?.unwrap_or(Err(SubmitError::Unavailable)));
     }
     if let Some(old) = &p.supersedes {
         let current: Option<(String,)> = sqlx::query_as(&db.sql(
@@ -210,6 +190,7 @@ async fn write_one(
         .fetch_optional(&mut **conn)
         .await?;
         if current.is_none() {
+            release_key(db, conn, p).await?;
             return Ok(Err(SubmitError::CannotSupersede));
         }
     }
@@ -235,6 +216,7 @@ async fn write_one(
     .execute(&mut **conn)
     .await?;
     if inserted.rows_affected() == 0 {
+        release_key(db, conn, p).await?;
         return Ok(Err(if p.supersedes.is_some() {
             SubmitError::CannotSupersede
         } else {
@@ -262,6 +244,17 @@ async fn write_one(
         .execute(&mut **conn)
         .await?;
     Ok(Ok(Outcome::Created(FilingRow::from(p))))
+}
+
+/// Gives back a key claimed for a submission that was refused (so it can be used again).
+async fn release_key(db: &Database, conn: &mut PoolConnection<Any>, p: &Prepared) -> Result<(), sqlx::Error> {
+    sqlx::query(&db.sql("DELETE FROM idempotency_keys WHERE taxpayer_id = ? AND key = ? AND filing_id = ?"))
+        .bind(&p.taxpayer_id)
+        .bind(&p.idempotency_key)
+        .bind(&p.id)
+        .execute(&mut **conn)
+        .await?;
+    Ok(())
 }
 
 async fn insert_event(
