@@ -7,13 +7,13 @@ use leptos_router::{
 };
 
 use crate::{
-    account::{RegisterPage, SessionTimeout, SignInPage},
+    account::{RegisterRoute, SessionTimeout, SignInRoute},
     calculators::{CalculatorRoute, CalculatorsIndex},
-    filing::{FilingDetailPage, FilingHomePage, FilingRoute, FilingsPage},
+    filing::{FilingDetailRoute, FilingHomeRoute, FilingRoute, FilingsRoute},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound, Section, SectionPage},
-    portal::{load_me, Me},
+    portal::Me,
 };
 
 /// The language of the document: negotiated by the server, read back from `<html lang>`
@@ -50,7 +50,7 @@ pub fn App() -> impl IntoView {
     provide_meta_context();
     provide_context(document_lang());
     // Who is signed in: the header and the session-timeout warning need it on every page.
-    let me = Resource::new_blocking(|| (), |_| load_me());
+    let me = Resource::new_blocking(|| (), |_| crate::portal::session::current());
     provide_context(SignedIn(me));
 
     view! {
@@ -64,16 +64,16 @@ pub fn App() -> impl IntoView {
                 <main id="main-content" class="main" tabindex="-1">
                     <Routes fallback=|| view! { <NotFound/> }>
                         <Route path=path!("/") view=HomePage/>
-                        <Route path=path!("/filing") view=FilingHomePage/>
+                        <Route path=path!("/filing") view={Lazy::<FilingHomeRoute>::new()}/>
                         <Route path=path!("/filing/:kind/:period/:step") view={Lazy::<FilingRoute>::new()}/>
-                        <Route path=path!("/filings") view=FilingsPage/>
-                        <Route path=path!("/filings/:id") view=FilingDetailPage/>
-                        <Route path=path!("/register") view=RegisterPage/>
+                        <Route path=path!("/filings") view={Lazy::<FilingsRoute>::new()}/>
+                        <Route path=path!("/filings/:id") view={Lazy::<FilingDetailRoute>::new()}/>
+                        <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
                         <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
                         <Route path=path!("/guidance") view=|| view! { <SectionPage section=Section::Guidance/> }/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
                         <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
-                        <Route path=path!("/sign-in") view=SignInPage/>
+                        <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
                     </Routes>
                 </main>
             </div>

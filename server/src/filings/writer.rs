@@ -176,7 +176,9 @@ async fn write_one(
     .execute(&mut **conn)
     .await?;
     if claimed.rows_affected() == 0 {
-        return Ok(earlier(db, conn, p).await?.unwrap_or(Err(SubmitError::Unavailable)));
+        return Ok(earlier(db, conn, p)
+            .await?
+            .unwrap_or(Err(SubmitError::Unavailable)));
     }
     if let Some(old) = &p.supersedes {
         let current: Option<(String,)> = sqlx::query_as(&db.sql(
@@ -247,13 +249,19 @@ async fn write_one(
 }
 
 /// Gives back a key claimed for a submission that was refused (so it can be used again).
-async fn release_key(db: &Database, conn: &mut PoolConnection<Any>, p: &Prepared) -> Result<(), sqlx::Error> {
-    sqlx::query(&db.sql("DELETE FROM idempotency_keys WHERE taxpayer_id = ? AND key = ? AND filing_id = ?"))
-        .bind(&p.taxpayer_id)
-        .bind(&p.idempotency_key)
-        .bind(&p.id)
-        .execute(&mut **conn)
-        .await?;
+async fn release_key(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    p: &Prepared,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        &db.sql("DELETE FROM idempotency_keys WHERE taxpayer_id = ? AND key = ? AND filing_id = ?"),
+    )
+    .bind(&p.taxpayer_id)
+    .bind(&p.idempotency_key)
+    .bind(&p.id)
+    .execute(&mut **conn)
+    .await?;
     Ok(())
 }
 

@@ -3,9 +3,9 @@ mod register;
 mod session_timeout;
 mod sign_in;
 
-pub use register::RegisterPage;
+pub use register::RegisterRoute;
 pub use session_timeout::SessionTimeout;
-pub use sign_in::SignInPage;
+pub use sign_in::SignInRoute;
 
 use banshui_engine::ErrorCode;
 

@@ -2,6 +2,7 @@ use banshui_engine::{filing::password::check_password, ids::TaxpayerId};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::decode_errors;
 use crate::{
@@ -84,5 +85,21 @@ pub fn RegisterPage() -> impl IntoView {
             <button type="submit" class="button">{tr("register-submit")}</button>
         </form>
         <p><a href="/sign-in">{tr("register-have-account")}</a></p>
+    }
+}
+
+/// A lazy route: the form's code (and the validators it runs) loads with the page.
+#[derive(Clone, Copy, Debug)]
+pub struct RegisterRoute;
+
+#[lazy_route]
+impl LazyRoute for RegisterRoute {
+    fn data() -> Self {
+        RegisterRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <RegisterPage/> }.into_any()
     }
 }

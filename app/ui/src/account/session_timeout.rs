@@ -38,7 +38,7 @@ pub fn SessionTimeout(idle_seconds: i64) -> impl IntoView {
                     if generation.get_value() == mine {
                         // End the session on the server too, then say why on the sign-in page.
                         leptos::task::spawn_local(async move {
-                            let _ = crate::portal::sign_out_now().await;
+                            crate::portal::session::end().await;
                             if let Some(w) = web_sys::window() {
                                 let _ = w.location().set_href("/sign-in?timeout=1");
                             }
@@ -54,11 +54,11 @@ pub fn SessionTimeout(idle_seconds: i64) -> impl IntoView {
     Effect::new(move |_| schedule(idle_seconds));
     let stay = move |_| {
         leptos::task::spawn_local(async move {
-            if let Ok(Some(me)) = crate::portal::load_me().await {
+            if let Some(idle) = crate::portal::session::renew().await {
                 if let Some(d) = dialog.get_untracked() {
                     d.close();
                 }
-                schedule(me.idle_seconds);
+                schedule(idle);
             } else {
                 // The session is gone: say so on the sign-in page.
                 #[cfg(feature = "hydrate")]

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::decode_errors;
 use crate::{
@@ -66,5 +67,21 @@ pub fn SignInPage() -> impl IntoView {
         </form>
         <h2 class="heading-m">{tr("sign-in-no-account")}</h2>
         <p><a href="/register">{tr("sign-in-register-link")}</a></p>
+    }
+}
+
+/// A lazy route: the form's code (and the validators it runs) loads with the page.
+#[derive(Clone, Copy, Debug)]
+pub struct SignInRoute;
+
+#[lazy_route]
+impl LazyRoute for SignInRoute {
+    fn data() -> Self {
+        SignInRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <SignInPage/> }.into_any()
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::{history::amount_text, kind_title, stored::StoredLines, LoadFailed, SignInPrompt};
 use crate::{
@@ -158,5 +159,21 @@ fn Detail(filing: FilingDetail) -> impl IntoView {
                 view! { <li>{e.at.replace('T', " ").replace('Z', " UTC")}" — "{tr(&key)}{e.receipt_number.clone().map(|n| format!(" ({n})"))}</li> }
             }).collect_view()}
         </ul>
+    }
+}
+
+/// A lazy route: this page's code (and the server-function client) loads with the page.
+#[derive(Clone, Copy, Debug)]
+pub struct FilingDetailRoute;
+
+#[lazy_route]
+impl LazyRoute for FilingDetailRoute {
+    fn data() -> Self {
+        FilingDetailRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <FilingDetailPage/> }.into_any()
     }
 }

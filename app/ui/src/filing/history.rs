@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::{kind_title, LoadFailed, SignInPrompt};
 use crate::{
@@ -79,5 +80,21 @@ fn FilingTable(items: Vec<FilingSummary>) -> impl IntoView {
             </div>
         })}
         <p><a href="/filing">{tr("section-filing-title")}</a></p>
+    }
+}
+
+/// A lazy route: this page's code (and the server-function client) loads with the page.
+#[derive(Clone, Copy, Debug)]
+pub struct FilingsRoute;
+
+#[lazy_route]
+impl LazyRoute for FilingsRoute {
+    fn data() -> Self {
+        FilingsRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <FilingsPage/> }.into_any()
     }
 }

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
+use leptos_router::{lazy_route, LazyRoute};
 
 use super::{kind_title, LoadFailed, SignInPrompt};
 use crate::{
@@ -91,5 +92,21 @@ fn TaskList(home: FilingHome) -> impl IntoView {
             <button type="submit" class="button button--secondary">{tr("filing-other-start")}</button>
         </form>
         <p><a href="/filings">{tr("filings-link")}</a></p>
+    }
+}
+
+/// A lazy route: this page's code (and the server-function client) loads with the page.
+#[derive(Clone, Copy, Debug)]
+pub struct FilingHomeRoute;
+
+#[lazy_route]
+impl LazyRoute for FilingHomeRoute {
+    fn data() -> Self {
+        FilingHomeRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <FilingHomePage/> }.into_any()
     }
 }

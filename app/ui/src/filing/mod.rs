@@ -8,9 +8,9 @@ pub mod steps;
 mod stored;
 pub mod values;
 
-pub use detail::FilingDetailPage;
-pub use history::FilingsPage;
-pub use home::FilingHomePage;
+pub use detail::FilingDetailRoute;
+pub use history::FilingsRoute;
+pub use home::FilingHomeRoute;
 pub use step::FilingRoute;
 
 use banshui_engine::calculation::Kind;

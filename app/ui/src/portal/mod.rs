@@ -5,6 +5,7 @@
 #[cfg(feature = "ssr")]
 mod backend;
 mod data;
+pub mod session;
 
 #[cfg(feature = "ssr")]
 pub use backend::{Answer, Backend, PortalBackend};
@@ -53,10 +54,4 @@ pub async fn load_filing(id: String) -> Result<Option<FilingDetail>, ServerFnErr
         Response::Filing(f) => f,
         _ => None,
     })
-}
-
-/// Ends the session of this browser (used when the idle timeout runs out on the page).
-#[server(prefix = "/sfn", endpoint = "sign-out")]
-pub async fn sign_out_now() -> Result<(), ServerFnError> {
-    backend::ask(Request::SignOut).await.map(|_| ())
 }
