@@ -27,7 +27,7 @@ async fn accept_language_english_gets_english() {
     let html = res.text().await.unwrap();
     assert!(html.contains("<html lang=\"en\""));
     assert!(
-        html.contains("<h1 class=\"heading-xl\">File a return</h1>"),
+        html.contains("<h1 class=\"heading-xl\">Sign in to continue</h1>"),
         "{html}"
     );
 }

@@ -112,7 +112,8 @@ const YEARS: std::ops::RangeInclusive<i32> = 2000..=2099;
 
 impl Period {
     pub fn parse(text: &str) -> Option<Period> {
-        let text = text.trim();
+        let upper = text.trim().to_ascii_uppercase();
+        let text = upper.as_str();
         let period = match text.len() {
             4 => Period::Year(digits(text)? as i32),
             7 if text.as_bytes()[4] == b'-' && text.as_bytes()[5] == b'Q' => {
@@ -280,6 +281,7 @@ mod tests {
     fn parses_every_shape_and_refuses_nonsense() {
         assert_eq!(Period::parse("2025"), Some(Period::Year(2025)));
         assert_eq!(Period::parse("2026-Q2"), Some(Period::Quarter(2026, 2)));
+        assert_eq!(Period::parse(" 2026-q2 "), Some(Period::Quarter(2026, 2)));
         assert_eq!(Period::parse("2026-03"), Some(Period::Month(2026, 3)));
         assert_eq!(
             Period::parse("2026-03-15").map(|p| p.to_string()),
