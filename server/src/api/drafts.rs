@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use super::{
     accounts::object_with,
     error::{api_lang, error_entry, parse_json, ApiError},
-    pagination::{page, paginate},
+    pagination::{page, paginate_with},
 };
 use crate::{
     auth::Principal,
@@ -158,10 +158,7 @@ pub async fn list(
         Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
     };
     match drafts::list(&state.db, &principal.taxpayer_id).await {
-        Ok(items) => {
-            let items = items.iter().map(|d| draft_json(d, lang)).collect();
-            Json(paginate(items, &page)).into_response()
-        }
+        Ok(items) => Json(paginate_with(&items, &page, |d| draft_json(d, lang))).into_response(),
         Err(e) => ApiError::from(e).into_response_in(lang),
     }
 }

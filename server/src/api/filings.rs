@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{
     error::{api_lang, parse_json, ApiError},
-    pagination::{page, paginate},
+    pagination::{page, paginate_with},
     receipt_page,
 };
 use crate::{
@@ -107,15 +107,10 @@ pub async fn list(
         Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
     };
     match store::list(&state.db, &principal.taxpayer_id).await {
-        Ok(rows) => {
-            let items = rows
-                .iter()
-                .map(|(row, by)| {
-                    with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref())
-                })
-                .collect();
-            Json(paginate(items, &page)).into_response()
-        }
+        Ok(rows) => Json(paginate_with(&rows, &page, |(row, by)| {
+            with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref())
+        }))
+        .into_response(),
         Err(e) => ApiError::from(e).into_response_in(lang),
     }
 }

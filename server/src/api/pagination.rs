@@ -47,12 +47,18 @@ pub fn page(query: &HashMap<String, String>) -> Result<Page, Vec<FieldError>> {
 
 /// Cuts one page out of the full, ordered list.
 pub fn paginate(items: Vec<Value>, page: &Page) -> Value {
+    paginate_with(&items, page, Clone::clone)
+}
+
+/// Cuts one page out of the full, ordered list, rendering only the items on it.
+pub fn paginate_with<T>(items: &[T], page: &Page, render: impl Fn(&T) -> Value) -> Value {
     let total = items.len();
     let end = (page.offset + page.limit).min(total);
     let items: Vec<Value> = items
-        .into_iter()
+        .iter()
         .skip(page.offset)
         .take(page.limit)
+        .map(render)
         .collect();
     let next = (end < total).then(|| format!("o{end}"));
     json!({"items": items, "next_cursor": next})
