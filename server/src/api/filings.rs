@@ -15,7 +15,7 @@ use serde_json::Value;
 
 use super::{
     error::{api_lang, parse_json, ApiError},
-    pagination::{page, paginate_with},
+    pagination::page,
     receipt_page,
 };
 use crate::{
@@ -106,11 +106,27 @@ pub async fn list(
         Ok(p) => p,
         Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
     };
-    match store::list(&state.db, &principal.taxpayer_id).await {
-        Ok(rows) => Json(paginate_with(&rows, &page, |(row, by)| {
-            with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref())
-        }))
-        .into_response(),
+    // One more than asked tells whether there is a next page.
+    let fetched = store::list_page(
+        &state.db,
+        &principal.taxpayer_id,
+        page.offset as i64,
+        page.limit as i64 + 1,
+    )
+    .await;
+    match fetched {
+        Ok(rows) => {
+            let more = rows.len() > page.limit;
+            let items: Vec<Value> = rows
+                .iter()
+                .take(page.limit)
+                .map(|(row, by)| {
+                    with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref())
+                })
+                .collect();
+            let next = more.then(|| format!("o{}", page.offset + page.limit));
+            Json(serde_json::json!({"items": items, "next_cursor": next})).into_response()
+        }
         Err(e) => ApiError::from(e).into_response_in(lang),
     }
 }

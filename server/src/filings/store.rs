@@ -162,10 +162,22 @@ pub async fn list(
     db: &Database,
     taxpayer_id: &str,
 ) -> Result<Vec<(FilingRow, Option<String>)>, sqlx::Error> {
+    list_page(db, taxpayer_id, 0, i64::MAX).await
+}
+
+/// One page of [`list`]: `limit` filings after the first `offset`.
+pub async fn list_page(
+    db: &Database,
+    taxpayer_id: &str,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<(FilingRow, Option<String>)>, sqlx::Error> {
     let rows: Vec<FilingRow> = sqlx::query_as(&db.sql(&format!(
-        "SELECT {COLUMNS} FROM filings WHERE taxpayer_id = ? ORDER BY submitted_us DESC, id DESC"
+        "SELECT {COLUMNS} FROM filings WHERE taxpayer_id = ? ORDER BY submitted_us DESC, id DESC LIMIT ? OFFSET ?"
     )))
     .bind(taxpayer_id)
+    .bind(limit)
+    .bind(offset)
     .fetch_all(&db.pool)
     .await?;
     let superseding: Vec<(String, String)> = sqlx::query_as(&db.sql(

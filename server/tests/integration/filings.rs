@@ -415,6 +415,45 @@ async fn a_correction_supersedes_the_filing_which_stays_viewable() {
         assert_eq!(items[2]["id"], json!(first_id), "newest first");
         assert_eq!(items[0]["status"], "filed");
         assert_eq!(items[2]["status"], "superseded");
+        // Pages: 2 + 1, the cursor leads from one to the next.
+        let first: Value = c
+            .get(app.url("/api/v1/filings?limit=2"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(first["items"].as_array().unwrap().len(), 2);
+        assert_eq!(first["items"][0]["id"], items[0]["id"]);
+        let cursor = first["next_cursor"].as_str().unwrap().to_string();
+        let second: Value = c
+            .get(app.url(&format!("/api/v1/filings?limit=2&cursor={cursor}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(second["items"].as_array().unwrap().len(), 1);
+        assert_eq!(second["items"][0]["id"], json!(first_id));
+        assert_eq!(second["next_cursor"], Value::Null);
+        assert_eq!(
+            c.get(app.url("/api/v1/filings?limit=0"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            422
+        );
+        assert_eq!(
+            c.get(app.url("/api/v1/filings?cursor=bogus"))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            422
+        );
     }
 }
 
