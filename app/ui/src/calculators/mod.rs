@@ -54,3 +54,31 @@ fn dom_id_for_error(field: &str) -> String {
         f => fields::dom_id(f),
     }
 }
+
+/// For a form the engine checks as the user types: the message of each field (by input path),
+/// once the form has been touched. A whole-list error shows on the first row's amount.
+pub fn field_errors(
+    outcome: leptos::prelude::Memo<
+        Result<banshui_engine::calculation::Calculation, Vec<FieldError>>,
+    >,
+    touched: leptos::prelude::RwSignal<bool>,
+    lang: Lang,
+) -> impl Fn(String) -> leptos::prelude::Signal<Option<String>> + Copy + Send + Sync + 'static {
+    use leptos::prelude::*;
+    move |path: String| {
+        Signal::derive(move || {
+            if !touched.get() {
+                return None;
+            }
+            outcome.with(|o| {
+                o.as_ref().err().and_then(|errs| {
+                    errs.iter()
+                        .find(|e| {
+                            e.field == path || (e.field == "items" && path == "items[0].amount")
+                        })
+                        .map(|e| error_message(lang, e))
+                })
+            })
+        })
+    }
+}

@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use super::{
-    error_message,
+    field_errors,
     field_view::FieldView,
     fields::{dom_id, fields, STAMP_ROWS},
     form::{initial_values, to_input, Values},
@@ -72,22 +72,7 @@ fn Calculator(kind: Kind) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let field_error = move |path: String| {
-        Signal::derive(move || {
-            if !touched.get() {
-                return None;
-            }
-            outcome.with(|o| {
-                o.as_ref().err().and_then(|errs| {
-                    errs.iter()
-                        .find(|e| {
-                            e.field == path || (e.field == "items" && path == "items[0].amount")
-                        })
-                        .map(|e| error_message(lang, e))
-                })
-            })
-        })
-    };
+    let field_error = field_errors(outcome, touched, lang);
     // Set once the page is interactive in the browser (tests and scripts can wait for it).
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));

@@ -4,7 +4,7 @@ use banshui_engine::calculation::{Calculation, Kind};
 use leptos::prelude::*;
 
 use crate::{
-    components::format::group_thousands,
+    components::{format::group_thousands, Explanation, ExplanationLine},
     i18n::{t, t_args, use_lang, Lang},
 };
 
@@ -43,45 +43,20 @@ pub fn ResultPanel(kind: Kind, calc: Calculation) -> impl IntoView {
     let lines = calc
         .lines
         .iter()
-        .map(|line| {
-            let label = t(lang, &format!("line-{}", line.key));
-            let basis = t(lang, line.basis.0);
-            let amount = group_thousands(&line.amount.to_string());
-            view! {
-                <tr>
-                    <th scope="row">{label}</th>
-                    <td class="num">{amount}</td>
-                    <td><a href=format!("/guidance#{}", line.topic)>{basis}</a></td>
-                </tr>
-            }
+        .map(|line| ExplanationLine {
+            label: t(lang, &format!("line-{}", line.key)),
+            amount: group_thousands(&line.amount.to_string()),
+            basis: t(lang, line.basis.0),
+            topic: line.topic.to_string(),
         })
-        .collect_view();
+        .collect();
     let warnings = calc
         .warnings
         .iter()
-        .map(|w| view! { <li>{t_args(lang, &w.fluent_key(), &w.args)}</li> })
-        .collect_view();
-    let has_warnings = !calc.warnings.is_empty();
+        .map(|w| t_args(lang, &w.fluent_key(), &w.args))
+        .collect();
     view! {
         <p class="result__headline" data-testid="result-headline">{headline(lang, kind, &calc)}</p>
-        {has_warnings.then(|| view! {
-            <div class="inset-text">
-                <h3 class="heading-s">{t(lang, "result-warnings-title")}</h3>
-                <ul>{warnings}</ul>
-            </div>
-        })}
-        <div class="table-wrapper">
-            <table class="table" data-testid="explanation">
-                <caption>{t(lang, "result-explanation-caption")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t(lang, "result-col-item")}</th>
-                        <th scope="col" class="num">{t(lang, "result-col-amount")}</th>
-                        <th scope="col">{t(lang, "result-col-basis")}</th>
-                    </tr>
-                </thead>
-                <tbody>{lines}</tbody>
-            </table>
-        </div>
+        <Explanation warnings lines/>
     }
 }

@@ -20,7 +20,7 @@ use super::{
 };
 use crate::{
     calculators::{
-        error_message,
+        error_message, field_errors,
         field_view::FieldView,
         fields::{dom_id, STAMP_ROWS},
         form::{to_input, Values},
@@ -134,22 +134,7 @@ fn StepPage(kind: Kind, draft: DraftPage, number: usize) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let field_error = move |path: String| {
-        Signal::derive(move || {
-            if !touched.get() {
-                return None;
-            }
-            outcome.with(|o| {
-                o.as_ref().err().and_then(|errs| {
-                    errs.iter()
-                        .find(|e| {
-                            e.field == path || (e.field == "items" && path == "items[0].amount")
-                        })
-                        .map(|e| error_message(lang, e))
-                })
-            })
-        })
-    };
+    let field_error = field_errors(outcome, touched, lang);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     let title = tr(step.title);

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::{
-    components::format::group_thousands,
+    components::{format::group_thousands, Explanation, ExplanationLine},
     i18n::{t, t_args, use_lang},
 };
 
@@ -17,17 +17,13 @@ pub fn StoredLines(result: Value) -> impl IntoView {
         .cloned()
         .unwrap_or_default()
         .into_iter()
-        .map(|l| {
-            let key = s(&l, "key");
-            view! {
-                <tr>
-                    <th scope="row">{t(lang, &format!("line-{key}"))}</th>
-                    <td class="num">{group_thousands(&s(&l, "amount"))}</td>
-                    <td><a href=format!("/guidance#{}", s(&l, "topic"))>{t(lang, &s(&l, "basis"))}</a></td>
-                </tr>
-            }
+        .map(|l| ExplanationLine {
+            label: t(lang, &format!("line-{}", s(&l, "key"))),
+            amount: group_thousands(&s(&l, "amount")),
+            basis: t(lang, &s(&l, "basis")),
+            topic: s(&l, "topic"),
         })
-        .collect_view();
+        .collect();
     let warnings: Vec<String> = result
         .get("warnings")
         .and_then(Value::as_array)
@@ -49,25 +45,5 @@ pub fn StoredLines(result: Value) -> impl IntoView {
             t_args(lang, &format!("warning-{}", code.replace('_', "-")), &args)
         })
         .collect();
-    view! {
-        {(!warnings.is_empty()).then(|| view! {
-            <div class="inset-text">
-                <h3 class="heading-s">{t(lang, "result-warnings-title")}</h3>
-                <ul>{warnings.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
-            </div>
-        })}
-        <div class="table-wrapper">
-            <table class="table" data-testid="explanation">
-                <caption>{t(lang, "result-explanation-caption")}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t(lang, "result-col-item")}</th>
-                        <th scope="col" class="num">{t(lang, "result-col-amount")}</th>
-                        <th scope="col">{t(lang, "result-col-basis")}</th>
-                    </tr>
-                </thead>
-                <tbody>{lines}</tbody>
-            </table>
-        </div>
-    }
+    view! { <Explanation warnings lines/> }
 }
