@@ -144,7 +144,7 @@ impl Database {
         Ok(Database { pool, backend })
     }
 
-    /// The SQL text for this backend: queries are written with `?` placeholders (SQLite's);
+    /// The SQL text for this backend: queries are written with `?` bind parameters (SQLite's);
     /// PostgreSQL gets `$1`, `$2`, … No query of ours has a `?` inside a string literal.
     pub fn sql(&self, query: &str) -> String {
         match self.backend {

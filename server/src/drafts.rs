@@ -96,7 +96,7 @@ pub async fn find(
     Ok(row.map(from_row))
 }
 
-/// The caller's drafts, most recently changed first, after `cursor` (`<updated_at>|<kind>|<period>`).
+/// The caller's drafts, most recently changed first.
 pub async fn list(db: &Database, taxpayer_id: &str) -> Result<Vec<Draft>, sqlx::Error> {
     let rows: Vec<Row> = sqlx::query_as(&db.sql(
         "SELECT kind, period, data, supersedes, updated_at FROM drafts WHERE taxpayer_id = ? ORDER BY updated_at DESC, kind, period",

@@ -28,6 +28,9 @@ impl Line {
     }
 }
 
+/// Every argument name a warning may quote (stored filings keep them by name).
+pub const ARG_NAMES: [&str; 6] = ["amount", "cap", "date", "limit", "threshold", "until"];
+
 /// Something the taxpayer should know that does not stop the filing.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Warning {

@@ -38,7 +38,7 @@ pub async fn create(
     Ok((token_id, token))
 }
 
-/// The caller's tokens, newest first, after `cursor` (an id), at most `limit`.
+/// The caller's tokens, newest first.
 pub async fn list(db: &Database, taxpayer_id: &str) -> Result<Vec<TokenInfo>, sqlx::Error> {
     let rows: Vec<(String, String, String, Option<String>)> = sqlx::query_as(&db.sql(
         "SELECT id, label, created_at, revoked_at FROM api_tokens WHERE taxpayer_id = ? ORDER BY created_at DESC, id",

@@ -74,16 +74,8 @@ pub fn render_result(stored: &Value, lang: Lang) -> Value {
                         .map(|a| {
                             a.iter()
                                 .filter_map(|(k, v)| {
-                                    let name: &'static str = match k.as_str() {
-                                        "amount" => "amount",
-                                        "cap" => "cap",
-                                        "date" => "date",
-                                        "limit" => "limit",
-                                        "threshold" => "threshold",
-                                        "until" => "until",
-                                        _ => return None,
-                                    };
-                                    Some((name, v.as_str().unwrap_or_default().to_string()))
+                                    let name = banshui_engine::explain::ARG_NAMES.iter().find(|n| **n == k)?;
+                                    Some((*name, v.as_str().unwrap_or_default().to_string()))
                                 })
                                 .collect()
                         })
@@ -144,6 +136,24 @@ pub async fn find(
     )))
     .bind(id)
     .bind(taxpayer_id)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// The caller's current (not superseded) filing for a kind and period, if any.
+pub async fn current(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: &str,
+    period: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(&db.sql(
+        "SELECT f.id FROM filings f WHERE f.taxpayer_id = ? AND f.kind = ? AND f.period = ? \
+         AND NOT EXISTS (SELECT 1 FROM filings g WHERE g.supersedes = f.id)",
+    ))
+    .bind(taxpayer_id)
+    .bind(kind)
+    .bind(period)
     .fetch_optional(&db.pool)
     .await
 }

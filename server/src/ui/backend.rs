@@ -236,11 +236,7 @@ async fn draft_page(
         }),
         None => None,
     };
-    let current = store::list(&state.db, who)
-        .await?
-        .into_iter()
-        .find(|(f, by)| f.kind == kind.slug() && f.period == period && by.is_none())
-        .map(|(f, _)| f.id);
+    let current = store::current(&state.db, who, kind.slug(), period).await?;
     Ok(DraftPage {
         kind: kind.slug().to_string(),
         period: period.to_string(),

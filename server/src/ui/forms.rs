@@ -127,7 +127,6 @@ pub async fn sign_in(
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
-    extensions: Extensions,
     Form(fields): Form<Fields>,
 ) -> Response {
     let (id, name, password) = (
@@ -147,7 +146,6 @@ pub async fn register(
         Ok(account) => {
             // Signed in at once: the new account's first session.
             let previous = sessions::cookie_secret(&headers);
-            let _ = &extensions;
             match sessions::start(&state.db, &account.taxpayer_id, previous.as_deref()).await {
                 Ok(secret) => {
                     see_other_with_cookie("/filing", sessions::set_cookie(&state.auth, &secret))

@@ -32,16 +32,15 @@ pub fn StoredLines(result: Value) -> impl IntoView {
         .into_iter()
         .map(|w| {
             let code = s(&w, "code");
-            let args: Vec<(&'static str, String)> =
-                ["amount", "cap", "date", "limit", "threshold", "until"]
-                    .into_iter()
-                    .filter_map(|k| {
-                        w.get("args")
-                            .and_then(|a| a.get(k))
-                            .and_then(Value::as_str)
-                            .map(|v| (k, v.to_string()))
-                    })
-                    .collect();
+            let args: Vec<(&'static str, String)> = banshui_engine::explain::ARG_NAMES
+                .into_iter()
+                .filter_map(|k| {
+                    w.get("args")
+                        .and_then(|a| a.get(k))
+                        .and_then(Value::as_str)
+                        .map(|v| (k, v.to_string()))
+                })
+                .collect();
             t_args(lang, &format!("warning-{}", code.replace('_', "-")), &args)
         })
         .collect();
