@@ -25,6 +25,28 @@ pub enum Command {
     Serve,
     /// Apply pending database migrations and exit.
     Migrate,
+    /// Publish the starter guidance articles that do not exist yet.
+    Seed,
+    /// Rebuild the search index from the published articles (every running process rebuilds
+    /// its own within seconds).
+    Reindex,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum StaffCommand {
+    /// Create a staff account. The password is read from BANSHUI_STAFF_PASSWORD, else asked
+    /// for on the terminal.
+    Create {
+        /// 3–40 characters: a-z, 0-9, '.', '_' or '-'.
+        #[arg(long)]
+        username: String,
+        /// editor (writes drafts), publisher (also publishes), admin (also manages staff).
+        #[arg(long, value_parser = ["editor", "publisher", "admin"])]
+        role: String,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]

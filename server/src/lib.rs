@@ -5,17 +5,21 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod clock;
+pub mod consultations;
 pub mod db;
 pub mod drafts;
 pub mod error_page;
 pub mod filings;
+pub mod guidance;
+mod operator;
 pub mod random;
 pub mod routes;
 pub mod security_headers;
+pub mod staff;
 pub mod state;
 pub mod ui;
 
-use std::{path::PathBuf, process::ExitCode};
+use std::{path::PathBuf, process::ExitCode, sync::Arc};
 
 use leptos::config::{Env, LeptosOptions};
 use tokio::net::TcpListener;
@@ -25,6 +29,7 @@ use crate::{
     cli::{Cli, Command, Settings},
     db::Database,
     filings::FilingWriter,
+    guidance::search::SearchIndex,
     security_headers::SecurityConfig,
     state::AppState,
 };
@@ -46,6 +51,9 @@ pub fn run(cli: Cli) -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Migrate => migrate_only(&cli.settings).await,
             Command::Serve => serve(&cli.settings).await,
+            Command::Seed => operator::seed(&cli.settings).await,
+            Command::Reindex => operator::reindex(&cli.settings).await,
+            Command::Staff(staff) => operator::staff(&cli.settings, staff).await,
         }
     });
     match result {
@@ -75,7 +83,18 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     let db = Database::connect(&settings.database_url).await?;
     db.migrate().await?;
     let https = settings.public_origin.starts_with("https://");
+    // A new portal gets the starter guidance; then the search index is built from what is
+    // published and kept in step with the other processes.
+    if guidance::articles::count(&db).await? == 0 {
+        let added = guidance::seed::seed(&db).await?;
+        tracing::info!(added, "starter guidance published");
+    }
+    let search = Arc::new(SearchIndex::default());
+    let indexed = search.rebuild(&db).await?;
+    tracing::info!(indexed, "search index built");
+    spawn_search_refresh(db.clone(), search.clone());
     Ok(AppState {
+        search,
         filings: FilingWriter::start(db.clone()),
         db,
         auth: AuthConfig {
@@ -90,6 +109,20 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
             dev_reload_origin: dev_reload_origin(settings),
         },
     })
+}
+
+/// Every few seconds, rebuild the search index if another process published or archived.
+fn spawn_search_refresh(db: Database, search: Arc<SearchIndex>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(5));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(err) = search.refresh_if_stale(&db).await {
+                tracing::warn!(error = %err, "search index refresh failed");
+            }
+        }
+    });
 }
 
 fn is_dev() -> bool {

@@ -1,9 +1,12 @@
 //! What every handler can reach.
+use std::sync::Arc;
+
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
 
 use crate::{
-    auth::AuthConfig, db::Database, filings::FilingWriter, security_headers::SecurityConfig,
+    auth::AuthConfig, db::Database, filings::FilingWriter, guidance::search::SearchIndex,
+    security_headers::SecurityConfig,
 };
 
 #[derive(Clone, Debug)]
@@ -13,6 +16,7 @@ pub struct AppState {
     pub security: SecurityConfig,
     pub auth: AuthConfig,
     pub filings: FilingWriter,
+    pub search: Arc<SearchIndex>,
 }
 
 impl FromRef<AppState> for AuthConfig {

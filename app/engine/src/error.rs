@@ -27,6 +27,9 @@ pub enum ErrorCode {
     InvalidPeriod,
     PeriodMismatch,
     DeclarationRequired,
+    InvalidSlug,
+    InvalidDate,
+    EndBeforeStart,
 }
 
 impl ErrorCode {
@@ -55,6 +58,9 @@ impl ErrorCode {
             ErrorCode::InvalidPeriod => "invalid_period",
             ErrorCode::PeriodMismatch => "period_mismatch",
             ErrorCode::DeclarationRequired => "declaration_required",
+            ErrorCode::InvalidSlug => "invalid_slug",
+            ErrorCode::InvalidDate => "invalid_date",
+            ErrorCode::EndBeforeStart => "end_before_start",
         }
     }
 
@@ -63,7 +69,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 26] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -87,6 +93,9 @@ impl ErrorCode {
         ErrorCode::InvalidPeriod,
         ErrorCode::PeriodMismatch,
         ErrorCode::DeclarationRequired,
+        ErrorCode::InvalidSlug,
+        ErrorCode::InvalidDate,
+        ErrorCode::EndBeforeStart,
     ];
 }
 

@@ -54,7 +54,9 @@ pub fn App() -> impl IntoView {
     provide_context(SignedIn(me));
 
     view! {
-        <Title formatter=|page: String| {
+        // The empty text is the service name alone: the title is never blank, not even while a
+        // lazy route's code is still loading during hydration (axe `document-title`).
+        <Title text="" formatter=|page: String| {
             if page.is_empty() { tr("service-name") } else { format!("{page} – {}", tr("service-name")) }
         }/>
         <Router>

@@ -29,8 +29,12 @@ pub enum ApiError {
     Unauthorized,
     /// 401: the one message for a wrong identifier or password.
     InvalidCredentials,
+    /// 401: the one message for a wrong staff username or password.
+    InvalidStaffCredentials,
     /// 403: a cross-site state-changing request.
     CrossSite,
+    /// 403: signed in, but the role does not allow this.
+    Forbidden,
     /// 409 with a stable code (`taken`, `already_filed`, `idempotency_key_reused`, …) on a field.
     Conflict {
         field: &'static str,
@@ -123,6 +127,16 @@ impl ApiError {
                     None,
                 )],
             ),
+            ApiError::InvalidStaffCredentials => (
+                StatusCode::UNAUTHORIZED,
+                vec![entry(
+                    lang,
+                    "",
+                    "invalid_credentials",
+                    "error-invalid-staff-credentials",
+                    None,
+                )],
+            ),
             ApiError::CrossSite => (
                 StatusCode::FORBIDDEN,
                 vec![entry(
@@ -132,6 +146,10 @@ impl ApiError {
                     "error-cross-site-request",
                     None,
                 )],
+            ),
+            ApiError::Forbidden => (
+                StatusCode::FORBIDDEN,
+                vec![entry(lang, "", "forbidden", "error-forbidden", None)],
             ),
             ApiError::Conflict { field, code } => (
                 StatusCode::CONFLICT,

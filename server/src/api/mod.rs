@@ -1,14 +1,18 @@
 //! The JSON API under `/api/v1` (contracts: `../shared/spec/calculations-api.md` and
 //! `../shared/spec/portal-api.md`).
 mod accounts;
+mod articles;
 mod calculations;
+mod consultations;
 mod drafts;
 mod error;
 pub mod filings;
 pub mod openapi;
 mod pagination;
 pub mod receipt_page;
+pub mod search;
 pub mod session;
+pub mod staff;
 mod taxpayer_ids;
 mod tokens;
 
@@ -19,6 +23,7 @@ use axum::{
 
 pub use drafts::draft_json;
 pub use error::{api_lang, error_entry, ApiError};
+pub use session::client_address;
 
 use crate::state::AppState;
 
@@ -41,5 +46,47 @@ pub fn router() -> Router<AppState> {
         .route("/filings", post(filings::create).get(filings::list))
         .route("/filings/{id}", get(filings::detail))
         .route("/filings/{id}/receipt", get(filings::receipt))
+        .route("/articles", get(articles::list))
+        .route("/articles/{slug}", get(articles::get))
+        .route("/search", get(search::search))
+        .route(
+            "/consultations",
+            post(consultations::create).get(consultations::list),
+        )
+        .route("/consultations/{id}", get(consultations::get))
+        .route("/consultations/{id}/close", post(consultations::close))
+        .route(
+            "/staff/session",
+            post(staff::create_session).delete(staff::delete_session),
+        )
+        .route("/staff/me", get(staff::me))
+        .route("/staff/audit", get(staff::audit_log))
+        .route(
+            "/staff/articles",
+            post(articles::create).get(articles::staff_list),
+        )
+        .route(
+            "/staff/articles/{slug}",
+            put(articles::update).get(articles::staff_get),
+        )
+        .route("/staff/articles/{slug}/submit", post(articles::submit))
+        .route("/staff/articles/{slug}/publish", post(articles::publish))
+        .route("/staff/articles/{slug}/archive", post(articles::archive))
+        .route("/staff/articles/{slug}/versions", get(articles::versions))
+        .route("/staff/articles/{slug}/diff", get(articles::version_diff))
+        .route("/staff/consultations", get(consultations::staff_list))
+        .route("/staff/consultations/{id}", get(consultations::staff_get))
+        .route(
+            "/staff/consultations/{id}/assign",
+            post(consultations::assign),
+        )
+        .route(
+            "/staff/consultations/{id}/replies",
+            post(consultations::reply),
+        )
+        .route(
+            "/staff/consultations/{id}/publish-faq",
+            post(consultations::publish_faq),
+        )
         .fallback(error::not_found)
 }

@@ -63,7 +63,8 @@ pub async fn sign_in(
     throttle::clear_account(&state.db, &id)
         .await
         .map_err(|e| SignInError::Api(e.into()))?;
-    let secret = sessions::start(&state.db, &id, previous)
+    let secret = sessions::TAXPAYERS
+        .start(&state.db, &id, previous)
         .await
         .map_err(|e| SignInError::Api(e.into()))?;
     Ok((id, secret))
@@ -89,7 +90,7 @@ pub async fn create(
     if !errors.is_empty() {
         return ApiError::Invalid(errors).into_response_in(lang);
     }
-    let previous = sessions::cookie_secret(&headers);
+    let previous = sessions::TAXPAYERS.cookie_secret(&headers);
     match sign_in(
         &state,
         id,
@@ -105,7 +106,7 @@ pub async fn create(
                 StatusCode::OK,
                 [(
                     header::SET_COOKIE,
-                    sessions::set_cookie(&state.auth, &secret),
+                    sessions::TAXPAYERS.set_cookie(&state.auth, &secret),
                 )],
                 Json(serde_json::json!({
                     "taxpayer_id": taxpayer_id,
@@ -127,14 +128,17 @@ pub async fn create(
 
 pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> Response {
     let lang = api_lang(&headers);
-    if let Some(secret) = sessions::cookie_secret(&headers) {
-        if let Err(e) = sessions::end(&state.db, &secret).await {
+    if let Some(secret) = sessions::TAXPAYERS.cookie_secret(&headers) {
+        if let Err(e) = sessions::TAXPAYERS.end(&state.db, &secret).await {
             return ApiError::from(e).into_response_in(lang);
         }
     }
     (
         StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, sessions::clear_cookie(&state.auth))],
+        [(
+            header::SET_COOKIE,
+            sessions::TAXPAYERS.clear_cookie(&state.auth),
+        )],
     )
         .into_response()
 }

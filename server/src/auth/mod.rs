@@ -4,10 +4,12 @@ pub mod csrf;
 pub mod password;
 pub mod principal;
 pub mod sessions;
+pub mod staff_principal;
 pub mod throttle;
 pub mod tokens;
 
 pub use principal::{Principal, Via};
+pub use staff_principal::StaffMember;
 
 /// Session lifetimes and cookie attributes.
 #[derive(Clone, Debug)]
@@ -23,3 +25,4 @@ pub struct AuthConfig {
 }
 
 pub const SESSION_COOKIE: &str = "banshui_session";
+pub const STAFF_SESSION_COOKIE: &str = "banshui_staff";

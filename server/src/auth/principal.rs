@@ -59,13 +59,14 @@ impl Principal {
                     idle_left: None,
                 }));
         }
-        let Some(secret) = sessions::cookie_secret(&parts.headers) else {
+        let Some(secret) = sessions::TAXPAYERS.cookie_secret(&parts.headers) else {
             return Ok(None);
         };
-        Ok(sessions::resume(&state.db, &state.auth, &secret)
+        Ok(sessions::TAXPAYERS
+            .resume(&state.db, &state.auth, &secret)
             .await?
             .map(|live| Principal {
-                taxpayer_id: live.taxpayer_id,
+                taxpayer_id: live.holder,
                 via: Via::Session(secret),
                 idle_left: Some(live.idle_left),
             }))

@@ -123,7 +123,9 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
         Request::Filing { id } => Response::Filing(filing_detail(state, who, &id).await?),
         Request::SignOut => {
             if let crate::auth::Via::Session(secret) = &principal.via {
-                crate::auth::sessions::end(&state.db, secret).await?;
+                crate::auth::sessions::TAXPAYERS
+                    .end(&state.db, secret)
+                    .await?;
             }
             Response::Me(None)
         }

@@ -104,7 +104,7 @@ pub async fn sign_in(
     if !missing.is_empty() {
         return back(&missing.join(","));
     }
-    let previous = sessions::cookie_secret(&headers);
+    let previous = sessions::TAXPAYERS.cookie_secret(&headers);
     match check_sign_in(
         &state,
         id,
@@ -114,7 +114,9 @@ pub async fn sign_in(
     )
     .await
     {
-        Ok((_, secret)) => see_other_with_cookie(&next, sessions::set_cookie(&state.auth, &secret)),
+        Ok((_, secret)) => {
+            see_other_with_cookie(&next, sessions::TAXPAYERS.set_cookie(&state.auth, &secret))
+        }
         Err(SignInError::Credentials) => back(":invalid_credentials:"),
         Err(SignInError::Throttled(wait)) => {
             back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
@@ -145,11 +147,15 @@ pub async fn register(
     match accounts::register(&state.db, id, name, password, Vec::new()).await {
         Ok(account) => {
             // Signed in at once: the new account's first session.
-            let previous = sessions::cookie_secret(&headers);
-            match sessions::start(&state.db, &account.taxpayer_id, previous.as_deref()).await {
-                Ok(secret) => {
-                    see_other_with_cookie("/filing", sessions::set_cookie(&state.auth, &secret))
-                }
+            let previous = sessions::TAXPAYERS.cookie_secret(&headers);
+            match sessions::TAXPAYERS
+                .start(&state.db, &account.taxpayer_id, previous.as_deref())
+                .await
+            {
+                Ok(secret) => see_other_with_cookie(
+                    "/filing",
+                    sessions::TAXPAYERS.set_cookie(&state.auth, &secret),
+                ),
                 Err(_) => see_other("/sign-in?registered=1"),
             }
         }
@@ -160,10 +166,13 @@ pub async fn register(
 }
 
 pub async fn sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    if let Some(secret) = sessions::cookie_secret(&headers) {
-        let _ = sessions::end(&state.db, &secret).await;
+    if let Some(secret) = sessions::TAXPAYERS.cookie_secret(&headers) {
+        let _ = sessions::TAXPAYERS.end(&state.db, &secret).await;
     }
-    see_other_with_cookie("/sign-in?signed_out=1", sessions::clear_cookie(&state.auth))
+    see_other_with_cookie(
+        "/sign-in?signed_out=1",
+        sessions::TAXPAYERS.clear_cookie(&state.auth),
+    )
 }
 
 pub async fn start(Query(fields): Query<Fields>) -> Response {

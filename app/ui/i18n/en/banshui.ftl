@@ -413,3 +413,13 @@ filings-submitted = Filed at
 filings-amount = Amount due (yuan)
 filings-refund = Refund
 filings-status = Status
+
+## Guidance, consultations and staff: errors
+error-forbidden = Your role does not allow this.
+error-invalid-staff-credentials = The username or the password is not correct.
+error-slug-taken = An article with this address (slug) already exists.
+error-invalid-transition = This is not possible in the current status.
+error-not-answered = Only an answered question can become a FAQ.
+error-invalid-slug = Use 3 to 80 characters: lower-case letters, digits and single hyphens, for example vat-threshold-2026.
+error-invalid-date = Enter a real date as YYYY-MM-DD, for example 2026-01-01.
+error-end-before-start = The end date must not be before the start date.

@@ -413,3 +413,13 @@ filings-submitted = 申报时间
 filings-amount = 应缴税额（元）
 filings-refund = 退税
 filings-status = 状态
+
+## Guidance, consultations and staff: errors
+error-forbidden = 您的角色无权执行此操作。
+error-invalid-staff-credentials = 用户名或密码不正确。
+error-slug-taken = 已存在使用该地址（slug）的文章。
+error-invalid-transition = 当前状态下不能执行此操作。
+error-not-answered = 只有已答复的咨询才能整理为常见问题。
+error-invalid-slug = 请使用 3 至 80 个字符：小写字母、数字和单个连字符，例如 vat-threshold-2026。
+error-invalid-date = 请按 YYYY-MM-DD 格式输入有效日期，例如 2026-01-01。
+error-end-before-start = 结束日期不能早于开始日期。
