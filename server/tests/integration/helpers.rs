@@ -8,6 +8,7 @@ pub struct TestApp {
     pub addr: SocketAddr,
     pub client: reqwest::Client,
     pub backend: &'static str,
+    pub database_url: String,
     _shutdown: oneshot::Sender<()>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -51,6 +52,25 @@ impl TestApp {
         assert_eq!(r.status(), 200);
         let body: serde_json::Value = r.json().await.expect("json");
         body["taxpayer_id"].as_str().expect("id").to_string()
+    }
+
+    /// Creates a staff account with `role` (as the operator would) and signs `client` in.
+    pub async fn staff(&self, client: &reqwest::Client, username: &str, role: &str) {
+        let url = self.database_url.parse::<DatabaseUrl>().expect("url");
+        let db = banshui_server::db::Database::connect(&url)
+            .await
+            .expect("db");
+        let role = banshui_server::staff::Role::parse(role).expect("role");
+        banshui_server::staff::create(&db, username, role, PASSWORD)
+            .await
+            .expect("staff account");
+        let r = client
+            .post(self.url("/api/v1/staff/session"))
+            .json(&serde_json::json!({"username": username, "password": PASSWORD}))
+            .send()
+            .await
+            .expect("staff sign in");
+        assert_eq!(r.status(), 200, "staff sign-in");
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -124,6 +144,7 @@ async fn spawn_with(
         addr,
         client,
         backend,
+        database_url: database_url.to_string(),
         _shutdown: tx,
         _dir: dir,
     }

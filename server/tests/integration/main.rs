@@ -7,8 +7,10 @@
 mod accounts;
 mod calculations;
 mod cli;
+mod consultations;
 mod filing_pages;
 mod filings;
+mod guidance;
 mod helpers;
 mod pages;
 mod platform;
