@@ -83,6 +83,16 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_by_seq ON audit_log (seq);
 
+-- What someone typed into a form the server refused (a long article or question must not be
+-- lost to a validation error); one per owner and form, replaced by the next refusal.
+CREATE TABLE form_stash (
+    owner      TEXT NOT NULL,                 -- 'staff:<username>' or 'taxpayer:<id>'
+    form       TEXT NOT NULL,                 -- 'article:new', 'article:<slug>', 'consultation'
+    data       TEXT NOT NULL,                 -- JSON
+    saved_at   TEXT NOT NULL,
+    PRIMARY KEY (owner, form)
+);
+
 CREATE TABLE search_generation (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
     generation  BIGINT NOT NULL

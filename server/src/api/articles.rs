@@ -10,10 +10,9 @@ use axum::{
     Json,
 };
 use banshui_engine::{ErrorCode, FieldError};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::{
-    accounts::object_with,
     error::{api_lang, parse_json, ApiError},
     pagination::{self, paginate},
 };
@@ -176,6 +175,62 @@ pub async fn staff_get(
     }
 }
 
+/// Creates a draft from an article object (the API's body, or the staff form's fields).
+pub async fn create_from(
+    state: &AppState,
+    member: &StaffMember,
+    map: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    member.require(Role::Editor)?;
+    let mut errors = unknown_fields(map);
+    let input = parse_article(map, None, &mut errors);
+    let note = change_note(map, false, &mut errors);
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let note = note.unwrap_or_else(|| "创建 / Created".into());
+    articles::create(&state.db, &input, &note, &member.username, None).await?;
+    record(state, member, "create", &input.slug, note).await?;
+    staff_view(state, &input.slug).await
+}
+
+/// A new version of an article from an article object with a change note.
+pub async fn update_from(
+    state: &AppState,
+    member: &StaffMember,
+    slug: &str,
+    map: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    member.require(Role::Editor)?;
+    if articles::latest(&state.db, slug).await?.is_none() {
+        return Err(ApiError::NotFound);
+    }
+    let mut errors = unknown_fields(map);
+    let input = parse_article(map, Some(slug), &mut errors);
+    let note = change_note(map, true, &mut errors);
+    let (Some(note), true) = (note, errors.is_empty()) else {
+        return Err(ApiError::Invalid(errors));
+    };
+    let version = articles::update(&state.db, &input, &note, &member.username).await?;
+    record(state, member, "edit", slug, format!("version {version}: {note}")).await?;
+    staff_view(state, slug).await
+}
+
+fn unknown_fields(map: &Map<String, Value>) -> Vec<FieldError> {
+    map.keys()
+        .filter(|k| !ARTICLE_FIELDS.contains(&k.as_str()))
+        .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
+        .collect()
+}
+
+/// The request body as a JSON object (400 when it is not JSON, 422 when not an object).
+pub fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
+    match parse_json(body)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(ApiError::Invalid(vec![FieldError::new("", ErrorCode::WrongType)])),
+    }
+}
+
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -185,19 +240,7 @@ pub async fn create(
     let lang = api_lang(&headers);
     let result = async {
         member.require(Role::Editor)?;
-        let body = parse_json(&body)?;
-        let mut errors = Vec::new();
-        let map = object_with(&body, &ARTICLE_FIELDS, &mut errors)
-            .ok_or_else(|| ApiError::Invalid(errors.clone()))?;
-        let input = parse_article(map, None, &mut errors);
-        let note = change_note(map, false, &mut errors);
-        if !errors.is_empty() {
-            return Err(ApiError::Invalid(errors));
-        }
-        let note = note.unwrap_or_else(|| "创建 / Created".into());
-        articles::create(&state.db, &input, &note, &member.username, None).await?;
-        record(&state, &member, "create", &input.slug, note).await?;
-        staff_view(&state, &input.slug).await
+        create_from(&state, &member, &object(&body)?).await
     }
     .await;
     match result {
@@ -219,25 +262,7 @@ pub async fn update(
         if articles::latest(&state.db, &slug).await?.is_none() {
             return Err(ApiError::NotFound);
         }
-        let body = parse_json(&body)?;
-        let mut errors = Vec::new();
-        let map = object_with(&body, &ARTICLE_FIELDS, &mut errors)
-            .ok_or_else(|| ApiError::Invalid(errors.clone()))?;
-        let input = parse_article(map, Some(&slug), &mut errors);
-        let note = change_note(map, true, &mut errors);
-        let (Some(note), true) = (note, errors.is_empty()) else {
-            return Err(ApiError::Invalid(errors));
-        };
-        let version = articles::update(&state.db, &input, &note, &member.username).await?;
-        record(
-            &state,
-            &member,
-            "edit",
-            &slug,
-            format!("version {version}: {note}"),
-        )
-        .await?;
-        staff_view(&state, &slug).await
+        update_from(&state, &member, &slug, &object(&body)?).await
     }
     .await;
     match result {

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::{
     accounts::{object_with, text_field},
-    articles::choice,
+    articles::{choice, object},
     error::{api_lang, parse_json, ApiError},
     pagination::{self, paginate_with},
 };
@@ -60,6 +60,45 @@ fn bounded(
     value
 }
 
+/// A taxpayer's new question from a consultation object (the API's body or the form's fields).
+pub async fn ask(
+    state: &AppState,
+    taxpayer_id: &str,
+    map: &Map<String, Value>,
+) -> Result<Value, ApiError> {
+    let mut errors: Vec<FieldError> = map
+        .keys()
+        .filter(|k| !["subject", "body", "tax_type", "filing_id"].contains(&k.as_str()))
+        .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
+        .collect();
+    let subject = bounded(map, "subject", store::SUBJECT_MAX, &mut errors);
+    let text = bounded(map, "body", store::BODY_MAX, &mut errors);
+    let tax_type = text_field(map, "tax_type", &mut errors).trim().to_string();
+    if !tax_type.is_empty() && !TAX_TYPES.contains(&tax_type.as_str()) {
+        errors.push(FieldError::new("tax_type", ErrorCode::InvalidChoice));
+    }
+    let filing_id = match map.get("filing_id") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if s.trim().is_empty() => None,
+        Some(Value::String(s)) => {
+            // Another taxpayer's filing is refused like one that does not exist.
+            if !store::owns_filing(&state.db, taxpayer_id, s.trim()).await? {
+                errors.push(FieldError::new("filing_id", ErrorCode::InvalidChoice));
+            }
+            Some(s.trim().to_string())
+        }
+        Some(_) => {
+            errors.push(FieldError::new("filing_id", ErrorCode::WrongType));
+            None
+        }
+    };
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
+    }
+    let c = store::create(&state.db, taxpayer_id, &subject, &text, &tax_type, filing_id.as_deref()).await?;
+    Ok(c.taxpayer_json())
+}
+
 pub async fn create(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -67,51 +106,7 @@ pub async fn create(
     body: Bytes,
 ) -> Response {
     let lang = api_lang(&headers);
-    let result = async {
-        let body = parse_json(&body)?;
-        let mut errors = Vec::new();
-        let map = object_with(
-            &body,
-            &["subject", "body", "tax_type", "filing_id"],
-            &mut errors,
-        )
-        .ok_or_else(|| ApiError::Invalid(errors.clone()))?;
-        let subject = bounded(map, "subject", store::SUBJECT_MAX, &mut errors);
-        let text = bounded(map, "body", store::BODY_MAX, &mut errors);
-        let tax_type = text_field(map, "tax_type", &mut errors).trim().to_string();
-        if !tax_type.is_empty() && !TAX_TYPES.contains(&tax_type.as_str()) {
-            errors.push(FieldError::new("tax_type", ErrorCode::InvalidChoice));
-        }
-        let filing_id = match map.get("filing_id") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(s)) if s.trim().is_empty() => None,
-            Some(Value::String(s)) => {
-                // Another taxpayer's filing is refused like one that does not exist.
-                if !store::owns_filing(&state.db, &who.taxpayer_id, s.trim()).await? {
-                    errors.push(FieldError::new("filing_id", ErrorCode::InvalidChoice));
-                }
-                Some(s.trim().to_string())
-            }
-            Some(_) => {
-                errors.push(FieldError::new("filing_id", ErrorCode::WrongType));
-                None
-            }
-        };
-        if !errors.is_empty() {
-            return Err(ApiError::Invalid(errors));
-        }
-        let c = store::create(
-            &state.db,
-            &who.taxpayer_id,
-            &subject,
-            &text,
-            &tax_type,
-            filing_id.as_deref(),
-        )
-        .await?;
-        Ok(c.taxpayer_json())
-    }
-    .await;
+    let result = async { ask(&state, &who.taxpayer_id, &object(&body)?).await }.await;
     match result {
         Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
         Err(e) => e.into_response_in(lang),

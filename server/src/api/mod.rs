@@ -1,9 +1,9 @@
 //! The JSON API under `/api/v1` (contracts: `../shared/spec/calculations-api.md` and
 //! `../shared/spec/portal-api.md`).
 mod accounts;
-mod articles;
+pub mod articles;
 mod calculations;
-mod consultations;
+pub mod consultations;
 mod drafts;
 mod error;
 pub mod filings;

@@ -12,6 +12,7 @@ use banshui_engine::{
 use http::request::Parts;
 use serde_json::Value;
 
+use super::guidance_backend;
 use crate::{
     accounts,
     api::ApiError,
@@ -80,6 +81,17 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
 }
 
 async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Response, ApiError> {
+    // Public and staff pages do not depend on a taxpayer.
+    match &request {
+        Request::Guidance { q, tax_type, kind, lang } => {
+            return Ok(Response::Guidance(guidance_backend::guidance(state, q, tax_type, kind, lang).await?));
+        }
+        Request::Article { slug } => return Ok(Response::Article(guidance_backend::article(state, slug).await?)),
+        Request::Staff { path, query } => {
+            return Ok(Response::Staff(guidance_backend::staff(state, parts, path, query).await?));
+        }
+        _ => {}
+    }
     let principal = Principal::from_headers(parts, state).await?;
     let Some(principal) = principal else {
         return Ok(match request {
@@ -89,6 +101,9 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Request::Filings => Response::Filings(None),
             Request::Filing { .. } => Response::Filing(None),
             Request::SignOut => Response::Me(None),
+            Request::Consultations { .. } => Response::Consultations(None),
+            Request::Consultation { .. } => Response::Consultation(None),
+            Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => Response::Me(None),
         });
     };
     let who = principal.taxpayer_id.as_str();
@@ -121,6 +136,11 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             ))
         }
         Request::Filing { id } => Response::Filing(filing_detail(state, who, &id).await?),
+        Request::Consultations { stash } => {
+            Response::Consultations(Some(guidance_backend::consultations(state, &principal, stash).await?))
+        }
+        Request::Consultation { id } => Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?),
+        Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => Response::Me(None),
         Request::SignOut => {
             if let crate::auth::Via::Session(secret) = &principal.via {
                 crate::auth::sessions::TAXPAYERS

@@ -24,20 +24,20 @@ use crate::{
     state::AppState,
 };
 
-type Fields = Vec<(String, String)>;
+pub(crate) type Fields = Vec<(String, String)>;
 
-fn value<'a>(fields: &'a Fields, name: &str) -> &'a str {
+pub(crate) fn value<'a>(fields: &'a Fields, name: &str) -> &'a str {
     fields
         .iter()
         .find(|(k, _)| k == name)
         .map_or("", |(_, v)| v.as_str())
 }
 
-fn enc(text: &str) -> String {
+pub(crate) fn enc(text: &str) -> String {
     banshui_app::filing::urlencode(text)
 }
 
-fn see_other(location: &str) -> Response {
+pub(crate) fn see_other(location: &str) -> Response {
     (
         StatusCode::SEE_OTHER,
         [(header::LOCATION, location.to_string())],
@@ -45,7 +45,7 @@ fn see_other(location: &str) -> Response {
         .into_response()
 }
 
-fn see_other_with_cookie(location: &str, cookie: String) -> Response {
+pub(crate) fn see_other_with_cookie(location: &str, cookie: String) -> Response {
     (
         StatusCode::SEE_OTHER,
         [
@@ -61,7 +61,7 @@ fn local_path(next: &str) -> Option<&str> {
     (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
 }
 
-fn encode_errors(errors: &[FieldError]) -> String {
+pub(crate) fn encode_errors(errors: &[FieldError]) -> String {
     errors
         .iter()
         .map(|e| {

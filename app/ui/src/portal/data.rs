@@ -2,6 +2,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+pub use super::guidance_data::*;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Me {
     pub taxpayer_id: String,
@@ -124,6 +126,27 @@ pub enum Request {
     },
     /// End the caller's session (the idle timeout ran out in the browser).
     SignOut,
+    Guidance {
+        q: String,
+        tax_type: String,
+        kind: String,
+        lang: String,
+    },
+    Article {
+        slug: String,
+    },
+    Consultations {
+        /// Show what was typed before a refused submission.
+        stash: bool,
+    },
+    Consultation {
+        id: String,
+    },
+    /// A staff console address (path below `/staff` and query string).
+    Staff {
+        path: String,
+        query: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -133,4 +156,9 @@ pub enum Response {
     Draft(Option<DraftPage>),
     Filings(Option<Vec<FilingSummary>>),
     Filing(Option<FilingDetail>),
+    Guidance(GuidancePage),
+    Article(Option<Article>),
+    Consultations(Option<ConsultationsPage>),
+    Consultation(Option<Consultation>),
+    Staff(StaffPage),
 }

@@ -5,6 +5,7 @@
 #[cfg(feature = "ssr")]
 mod backend;
 mod data;
+mod guidance_data;
 pub mod session;
 
 #[cfg(feature = "ssr")]
@@ -54,4 +55,53 @@ pub async fn load_filing(id: String) -> Result<Option<FilingDetail>, ServerFnErr
         Response::Filing(f) => f,
         _ => None,
     })
+}
+
+#[server(prefix = "/sfn", endpoint = "guidance")]
+pub async fn load_guidance(
+    q: String,
+    tax_type: String,
+    kind: String,
+    lang: String,
+) -> Result<GuidancePage, ServerFnError> {
+    backend::ask(Request::Guidance { q, tax_type, kind, lang })
+        .await
+        .and_then(|r| match r {
+            Response::Guidance(page) => Ok(page),
+            _ => Err(ServerFnError::new("unexpected answer")),
+        })
+}
+
+#[server(prefix = "/sfn", endpoint = "article")]
+pub async fn load_article(slug: String) -> Result<Option<Article>, ServerFnError> {
+    backend::ask(Request::Article { slug }).await.map(|r| match r {
+        Response::Article(a) => a,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "consultations")]
+pub async fn load_consultations(stash: bool) -> Result<Option<ConsultationsPage>, ServerFnError> {
+    backend::ask(Request::Consultations { stash }).await.map(|r| match r {
+        Response::Consultations(c) => c,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "consultation")]
+pub async fn load_consultation(id: String) -> Result<Option<Consultation>, ServerFnError> {
+    backend::ask(Request::Consultation { id }).await.map(|r| match r {
+        Response::Consultation(c) => c,
+        _ => None,
+    })
+}
+
+#[server(prefix = "/sfn", endpoint = "staff")]
+pub async fn load_staff(path: String, query: String) -> Result<StaffPage, ServerFnError> {
+    backend::ask(Request::Staff { path, query })
+        .await
+        .and_then(|r| match r {
+            Response::Staff(page) => Ok(page),
+            _ => Err(ServerFnError::new("unexpected answer")),
+        })
 }

@@ -1,0 +1,221 @@
+//! The form posts of the staff console and of consultations (post/redirect/get, no JavaScript
+//! needed). They call the same functions as the JSON API; a refused form keeps what was typed.
+use axum::{
+    extract::{Path, State},
+    http::HeaderMap,
+    response::Response,
+    Form,
+};
+use http::{request::Parts, Extensions};
+use serde_json::{json, Map, Value};
+
+use super::{
+    forms::{enc, encode_errors, see_other, see_other_with_cookie, value, Fields},
+    stash,
+};
+use crate::{
+    api::{
+        articles::{create_from, step, update_from},
+        client_address,
+        consultations::{ask, assign_to, make_faq, reply_to},
+        staff::{sign_in, StaffSignInError},
+        ApiError,
+    },
+    auth::{sessions::STAFF, Principal, StaffMember},
+    consultations as store,
+    guidance::articles::Step,
+    state::AppState,
+};
+
+/// The problems of a refusal, as the pages read them (`field:code:limit,…`).
+fn problems(e: &ApiError) -> String {
+    match e {
+        ApiError::Invalid(errors) => encode_errors(errors),
+        ApiError::Conflict { field, code } => format!("{field}:{code}:"),
+        ApiError::Forbidden => ":forbidden:".into(),
+        ApiError::NotFound => ":not_found:".into(),
+        _ => ":unavailable:".into(),
+    }
+}
+
+pub async fn staff_sign_in(State(state): State<AppState>, headers: HeaderMap, extensions: Extensions, Form(fields): Form<Fields>) -> Response {
+    let username = value(&fields, "username");
+    let back = |errors: &str| see_other(&format!("/staff?errors={}&username={}", enc(errors), enc(username)));
+    let mut missing = Vec::new();
+    if username.trim().is_empty() {
+        missing.push("username:required:");
+    }
+    if value(&fields, "password").is_empty() {
+        missing.push("password:required:");
+    }
+    if !missing.is_empty() {
+        return back(&missing.join(","));
+    }
+    let previous = STAFF.cookie_secret(&headers);
+    match sign_in(&state, username, value(&fields, "password"), &client_address(&extensions), previous.as_deref()).await {
+        Ok((_, _, secret)) => see_other_with_cookie("/staff", STAFF.set_cookie(&state.auth, &secret)),
+        Err(StaffSignInError::Credentials) => back(":invalid_staff_credentials:"),
+        Err(StaffSignInError::Throttled(wait)) => back(&format!(":too_many_attempts:{}", wait.div_ceil(60))),
+        Err(StaffSignInError::Api(_)) => back(":unavailable:"),
+    }
+}
+
+pub async fn staff_sign_out(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    if let Some(secret) = STAFF.cookie_secret(&headers) {
+        let _ = STAFF.end(&state.db, &secret).await;
+    }
+    see_other_with_cookie("/staff?signed_out=1", STAFF.clear_cookie(&state.auth))
+}
+
+/// The article object the editor form describes.
+fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
+    let tax_types: Vec<&str> = fields.iter().filter(|(k, _)| k == "tax_types").map(|(_, v)| v.as_str()).collect();
+    let references: Vec<&str> = value(fields, "references").lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let mut map = json!({
+        "kind": value(fields, "kind"),
+        "tax_types": tax_types,
+        "title": {"zh-CN": value(fields, "title_zh"), "en": value(fields, "title_en")},
+        "body_markdown": {"zh-CN": value(fields, "body_zh"), "en": value(fields, "body_en")},
+        "effective_from": value(fields, "effective_from"),
+        "effective_to": value(fields, "effective_to"),
+        "references": references,
+        "change_note": value(fields, "change_note"),
+    });
+    if with_slug {
+        map["slug"] = json!(value(fields, "slug"));
+    }
+    match map {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    }
+}
+
+async fn staff_or_sign_in(parts: &Parts, state: &AppState) -> Result<StaffMember, Response> {
+    match StaffMember::from_parts(parts, state).await {
+        Ok(Some(m)) => Ok(m),
+        _ => Err(see_other("/staff")),
+    }
+}
+
+pub async fn create_article(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+    let member = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let map = article_object(&fields, true);
+    let owner = format!("staff:{}", member.username);
+    match create_from(&state, &member, &map).await {
+        Ok(v) => {
+            let _ = stash::clear(&state.db, &owner, "article:new").await;
+            see_other(&format!("/staff/articles/{}?done=create", v["slug"].as_str().unwrap_or_default()))
+        }
+        Err(e) => {
+            let _ = stash::keep(&state.db, &owner, "article:new", &Value::Object(map)).await;
+            see_other(&format!("/staff/articles/new?stash=1&errors={}", enc(&problems(&e))))
+        }
+    }
+}
+
+pub async fn update_article(State(state): State<AppState>, parts: Parts, Path(slug): Path<String>, Form(fields): Form<Fields>) -> Response {
+    let member = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let map = article_object(&fields, false);
+    let owner = format!("staff:{}", member.username);
+    let form = format!("article:{slug}");
+    match update_from(&state, &member, &slug, &map).await {
+        Ok(_) => {
+            let _ = stash::clear(&state.db, &owner, &form).await;
+            see_other(&format!("/staff/articles/{}?done=edit", enc(&slug)))
+        }
+        Err(e) => {
+            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            see_other(&format!("/staff/articles/{}/edit?stash=1&errors={}", enc(&slug), enc(&problems(&e))))
+        }
+    }
+}
+
+pub async fn article_action(State(state): State<AppState>, parts: Parts, Path((slug, action)): Path<(String, String)>) -> Response {
+    let member = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let s = match action.as_str() {
+        "submit" => Step::Submit,
+        "publish" => Step::Publish,
+        "archive" => Step::Archive,
+        _ => return see_other(&format!("/staff/articles/{}", enc(&slug))),
+    };
+    match step(&state, &member, &slug, s).await {
+        Ok(_) => see_other(&format!("/staff/articles/{}?done={}", enc(&slug), s.as_str())),
+        Err(e) => see_other(&format!("/staff/articles/{}?errors={}", enc(&slug), enc(&problems(&e)))),
+    }
+}
+
+pub async fn consultation_action(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path((id, action)): Path<(String, String)>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    let member = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
+    };
+    let here = format!("/staff/consultations/{}", enc(&id));
+    if store::get(&state.db, &id, None).await.ok().flatten().is_none() {
+        return see_other("/staff/consultations");
+    }
+    let result = match action.as_str() {
+        "assign" => assign_to(&state, &member, &id).await.map(|_| here.clone()),
+        "reply" => reply_to(&state, &member, &id, value(&fields, "body")).await.map(|_| here.clone()),
+        "publish-faq" => make_faq(&state, &member, &id)
+            .await
+            .map(|v| format!("/staff/articles/{}?done=faq", v["slug"].as_str().unwrap_or_default())),
+        _ => Ok(here.clone()),
+    };
+    match result {
+        Ok(next) => see_other(&format!("{next}{}done={}", if next.contains('?') { "&" } else { "?" }, enc(&action))),
+        Err(e) => see_other(&format!("{here}?errors={}", enc(&problems(&e)))),
+    }
+}
+
+pub async fn ask_question(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+    let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
+        return see_other("/sign-in?next=/consultations");
+    };
+    let map = match json!({
+        "subject": value(&fields, "subject"),
+        "body": value(&fields, "body"),
+        "tax_type": value(&fields, "tax_type"),
+        "filing_id": value(&fields, "filing_id"),
+    }) {
+        Value::Object(m) => m,
+        _ => Map::new(),
+    };
+    let owner = format!("taxpayer:{}", who.taxpayer_id);
+    match ask(&state, &who.taxpayer_id, &map).await {
+        Ok(v) => {
+            let _ = stash::clear(&state.db, &owner, "consultation").await;
+            see_other(&format!("/consultations/{}?done=asked", v["id"].as_str().unwrap_or_default()))
+        }
+        Err(e) => {
+            let _ = stash::keep(&state.db, &owner, "consultation", &Value::Object(map)).await;
+            see_other(&format!("/consultations?stash=1&errors={}#ask", enc(&problems(&e))))
+        }
+    }
+}
+
+pub async fn close_question(State(state): State<AppState>, parts: Parts, Path(id): Path<String>) -> Response {
+    let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
+        return see_other("/sign-in?next=/consultations");
+    };
+    if store::get(&state.db, &id, Some(&who.taxpayer_id)).await.ok().flatten().is_none() {
+        return see_other("/consultations");
+    }
+    match store::close(&state.db, &id).await {
+        Ok(()) => see_other(&format!("/consultations/{}?done=closed", enc(&id))),
+        Err(e) => see_other(&format!("/consultations/{}?errors={}", enc(&id), enc(&problems(&e.into())))),
+    }
+}
