@@ -8,6 +8,7 @@ const chromiumArgs = [
 const port = Number(process.env.E2E_PORT ?? 3100);
 export const baseURL = `http://127.0.0.1:${port}`;
 export const shortSessionURL = `http://127.0.0.1:${port + 1}`;
+export const STAFF_PASSWORD = '城南 quiet lane 77';
 
 export default defineConfig({
   testDir: './tests',
@@ -32,7 +33,11 @@ export default defineConfig({
   // Each server starts on an empty database (removed by its own command: Playwright starts the
   // servers before global setup runs).
   webServer: [{
-    command: 'rm -f ../target/e2e/banshui.db ../target/e2e/banshui.db-wal ../target/e2e/banshui.db-shm && exec ../target/release/banshui serve',
+    // Staff accounts are made the way an operator makes them, before the server starts.
+    command: 'rm -f ../target/e2e/banshui.db ../target/e2e/banshui.db-wal ../target/e2e/banshui.db-shm'
+      + ' && ../target/release/banshui staff create --username e2e.admin --role admin'
+      + ' && ../target/release/banshui staff create --username e2e.editor --role editor'
+      + ' && exec ../target/release/banshui serve',
     cwd: '.',
     url: `${baseURL}/readyz`,
     reuseExistingServer: false,
@@ -41,6 +46,7 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: '../target/site',
       DATABASE_URL: 'sqlite://../target/e2e/banshui.db',
+      BANSHUI_STAFF_PASSWORD: STAFF_PASSWORD,
       RUST_LOG: 'warn',
     },
   }, {

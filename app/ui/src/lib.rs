@@ -4,12 +4,15 @@
 mod account;
 mod calculators;
 mod components;
+mod consult;
 pub mod filing;
 pub mod i18n;
 mod layout;
+mod guidance;
 mod pages;
 pub mod portal;
 mod routes;
+mod staff;
 #[cfg(feature = "ssr")]
 mod shell;
 

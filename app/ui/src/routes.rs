@@ -9,11 +9,14 @@ use leptos_router::{
 use crate::{
     account::{RegisterRoute, SessionTimeout, SignInRoute},
     calculators::{CalculatorRoute, CalculatorsIndex},
+    consult::{ConsultationRoute, ConsultationsRoute},
     filing::{FilingDetailRoute, FilingHomeRoute, FilingRoute, FilingsRoute},
+    guidance::{ArticleRoute, GuidanceRoute},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound, Section, SectionPage},
     portal::Me,
+    staff::StaffRoute,
 };
 
 /// The language of the document: negotiated by the server, read back from `<html lang>`
@@ -72,7 +75,18 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/filings/:id") view={Lazy::<FilingDetailRoute>::new()}/>
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
                         <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
-                        <Route path=path!("/guidance") view=|| view! { <SectionPage section=Section::Guidance/> }/>
+                        <Route path=path!("/guidance") view={Lazy::<GuidanceRoute>::new()}/>
+                        <Route path=path!("/guidance/:slug") view={Lazy::<ArticleRoute>::new()}/>
+                        <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()}/>
+                        <Route path=path!("/consultations/:id") view={Lazy::<ConsultationRoute>::new()}/>
+                        <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/articles") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/articles/new") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/articles/:slug") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/articles/:slug/edit") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()}/>
+                        <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()}/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
                         <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>

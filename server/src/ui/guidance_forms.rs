@@ -67,6 +67,11 @@ pub async fn staff_sign_out(State(state): State<AppState>, headers: HeaderMap) -
     see_other_with_cookie("/staff?signed_out=1", STAFF.clear_cookie(&state.auth))
 }
 
+/// Browsers send text-area lines with CR LF; store them as LF (diffs compare lines).
+fn lf(fields: Fields) -> Fields {
+    fields.into_iter().map(|(k, v)| (k, v.replace("\r\n", "\n"))).collect()
+}
+
 /// The article object the editor form describes.
 fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
     let tax_types: Vec<&str> = fields.iter().filter(|(k, _)| k == "tax_types").map(|(_, v)| v.as_str()).collect();
@@ -98,6 +103,7 @@ async fn staff_or_sign_in(parts: &Parts, state: &AppState) -> Result<StaffMember
 }
 
 pub async fn create_article(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+    let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -117,6 +123,7 @@ pub async fn create_article(State(state): State<AppState>, parts: Parts, Form(fi
 }
 
 pub async fn update_article(State(state): State<AppState>, parts: Parts, Path(slug): Path<String>, Form(fields): Form<Fields>) -> Response {
+    let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -159,6 +166,7 @@ pub async fn consultation_action(
     Path((id, action)): Path<(String, String)>,
     Form(fields): Form<Fields>,
 ) -> Response {
+    let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -182,6 +190,7 @@ pub async fn consultation_action(
 }
 
 pub async fn ask_question(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+    let fields = lf(fields);
     let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
         return see_other("/sign-in?next=/consultations");
     };

@@ -25,7 +25,16 @@ pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
             let known = ErrorCode::ALL.iter().any(|c| c.as_str() == code)
                 || matches!(
                     code,
-                    "taken" | "invalid_credentials" | "too_many_attempts" | "unavailable"
+                    "taken"
+                        | "invalid_credentials"
+                        | "invalid_staff_credentials"
+                        | "too_many_attempts"
+                        | "unavailable"
+                        | "forbidden"
+                        | "not_found"
+                        | "slug_taken"
+                        | "invalid_transition"
+                        | "not_answered"
                 );
             if !known {
                 return None;

@@ -39,7 +39,7 @@ pub fn Explanation(warnings: Vec<String>, lines: Vec<ExplanationLine>) -> impl I
                         <tr>
                             <th scope="row">{l.label}</th>
                             <td class="num">{l.amount}</td>
-                            <td><a href=format!("/guidance#{}", l.topic)>{l.basis}</a></td>
+                            <td><a href=crate::guidance::topic_href(&l.topic) rel="external">{l.basis}</a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>

@@ -8,3 +8,6 @@ pub use explanation::{Explanation, ExplanationLine};
 mod text_field;
 
 pub use text_field::TextField;
+mod fields;
+
+pub use fields::{SelectField, TextArea};

@@ -189,7 +189,7 @@ fn StepPage(kind: Kind, draft: DraftPage, number: usize) -> impl IntoView {
                 <details class="details">
                     <summary class="details__summary">{tr("step-dont-know")}</summary>
                     <div class="details__text">
-                        <p>{tr("step-dont-know-text")}" "<a href=format!("/guidance#{}", step.topic)>{tr("step-read-guidance")}</a></p>
+                        <p>{tr("step-dont-know-text")}" "<a href=crate::guidance::topic_href(step.topic) rel="external">{tr("step-read-guidance")}</a></p>
                     </div>
                 </details>
                 <div class="button-group">
