@@ -18,7 +18,10 @@ use banshui_server::guidance::{
 };
 
 fn env(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
 }
 
 /// A small deterministic generator (the same corpus every run).
@@ -26,7 +29,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) as usize
     }
 }
@@ -39,11 +45,19 @@ fn main() {
     let count = env("BENCH_ARTICLES", 10_000);
     let queries = env("BENCH_QUERIES", 2_000);
     // The starter articles' sentences are the vocabulary: real Chinese and English tax text.
-    let starters: Vec<_> = seed::ARTICLES.iter().map(|s| seed::parse(s).unwrap()).collect();
+    let starters: Vec<_> = seed::ARTICLES
+        .iter()
+        .map(|s| seed::parse(s).unwrap())
+        .collect();
     let sentences = |lang: usize| -> Vec<String> {
         starters
             .iter()
-            .flat_map(|a| a.markdown[lang].split(['。', '.', '\n']).map(|s| s.trim().to_string()).collect::<Vec<_>>())
+            .flat_map(|a| {
+                a.markdown[lang]
+                    .split(['。', '.', '\n'])
+                    .map(|s| s.trim().to_string())
+                    .collect::<Vec<_>>()
+            })
             .filter(|s| s.chars().count() > 8)
             .collect()
     };
@@ -53,7 +67,12 @@ fn main() {
     let taxes = ["iit", "vat", "cit", "stamp_duty", "surcharges", "general"];
     let articles: Vec<Version> = (0..count)
         .map(|i| {
-            let pick = |rng: &mut Lcg, from: &[String], n: usize| (0..n).map(|_| from[rng.next() % from.len()].clone()).collect::<Vec<_>>().join("。\n\n");
+            let pick = |rng: &mut Lcg, from: &[String], n: usize| {
+                (0..n)
+                    .map(|_| from[rng.next() % from.len()].clone())
+                    .collect::<Vec<_>>()
+                    .join("。\n\n")
+            };
             let body_zh = pick(&mut rng, &zh, 12);
             let body_en = pick(&mut rng, &en, 12);
             let title_zh = zh[rng.next() % zh.len()].chars().take(30).collect();
@@ -75,22 +94,55 @@ fn main() {
             }
         })
         .collect();
-    let bytes: usize = articles.iter().map(|a| a.markdown[0].len() + a.markdown[1].len()).sum();
+    let bytes: usize = articles
+        .iter()
+        .map(|a| a.markdown[0].len() + a.markdown[1].len())
+        .sum();
 
     let index = SearchIndex::default();
     let start = Instant::now();
     index.rebuild_from(&articles).unwrap();
     let build = start.elapsed();
-    println!("indexed {count} bilingual articles ({:.1} MiB of Markdown) in {:.2} s ({:.0} articles/s)", bytes as f64 / 1048576.0, build.as_secs_f64(), count as f64 / build.as_secs_f64());
+    println!(
+        "indexed {count} bilingual articles ({:.1} MiB of Markdown) in {:.2} s ({:.0} articles/s)",
+        bytes as f64 / 1048576.0,
+        build.as_secs_f64(),
+        count as f64 / build.as_secs_f64()
+    );
 
-    let zh_queries = ["小规模纳税人", "住房租金", "起征点", "个体工商户 减半", "印花税 税率", "年度汇算", "专项附加扣除", "小型微利企业"];
-    let en_queries = ["small-scale taxpayer", "housing rent", "threshold", "individual business relief", "stamp duty rates", "annual reconciliation", "deductions", "low-profit enterprises"];
+    let zh_queries = [
+        "小规模纳税人",
+        "住房租金",
+        "起征点",
+        "个体工商户 减半",
+        "印花税 税率",
+        "年度汇算",
+        "专项附加扣除",
+        "小型微利企业",
+    ];
+    let en_queries = [
+        "small-scale taxpayer",
+        "housing rent",
+        "threshold",
+        "individual business relief",
+        "stamp duty rates",
+        "annual reconciliation",
+        "deductions",
+        "low-profit enterprises",
+    ];
     for (lang, list) in [("zh-CN", &zh_queries), ("en", &en_queries)] {
         let mut times = Vec::with_capacity(queries);
         let mut hits = 0usize;
         for i in 0..queries {
             let q = list[i % list.len()];
-            let filters = if i % 4 == 3 { Filters { tax_type: Some(taxes[i % 6].into()), kind: None } } else { Filters::default() };
+            let filters = if i % 4 == 3 {
+                Filters {
+                    tax_type: Some(taxes[i % 6].into()),
+                    kind: None,
+                }
+            } else {
+                Filters::default()
+            };
             let t = Instant::now();
             let found = index.search(q, lang, &filters, 10).unwrap();
             times.push(t.elapsed());

@@ -6,15 +6,15 @@ mod calculators;
 mod components;
 mod consult;
 pub mod filing;
+mod guidance;
 pub mod i18n;
 mod layout;
-mod guidance;
 mod pages;
 pub mod portal;
 mod routes;
-mod staff;
 #[cfg(feature = "ssr")]
 mod shell;
+mod staff;
 
 pub use i18n::Lang;
 pub use routes::App;

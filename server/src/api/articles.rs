@@ -212,7 +212,14 @@ pub async fn update_from(
         return Err(ApiError::Invalid(errors));
     };
     let version = articles::update(&state.db, &input, &note, &member.username).await?;
-    record(state, member, "edit", slug, format!("version {version}: {note}")).await?;
+    record(
+        state,
+        member,
+        "edit",
+        slug,
+        format!("version {version}: {note}"),
+    )
+    .await?;
     staff_view(state, slug).await
 }
 
@@ -227,7 +234,10 @@ fn unknown_fields(map: &Map<String, Value>) -> Vec<FieldError> {
 pub fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     match parse_json(body)? {
         Value::Object(map) => Ok(map),
-        _ => Err(ApiError::Invalid(vec![FieldError::new("", ErrorCode::WrongType)])),
+        _ => Err(ApiError::Invalid(vec![FieldError::new(
+            "",
+            ErrorCode::WrongType,
+        )])),
     }
 }
 

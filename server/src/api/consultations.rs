@@ -95,7 +95,15 @@ pub async fn ask(
     if !errors.is_empty() {
         return Err(ApiError::Invalid(errors));
     }
-    let c = store::create(&state.db, taxpayer_id, &subject, &text, &tax_type, filing_id.as_deref()).await?;
+    let c = store::create(
+        &state.db,
+        taxpayer_id,
+        &subject,
+        &text,
+        &tax_type,
+        filing_id.as_deref(),
+    )
+    .await?;
     Ok(c.taxpayer_json())
 }
 

@@ -83,12 +83,25 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
 async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Response, ApiError> {
     // Public and staff pages do not depend on a taxpayer.
     match &request {
-        Request::Guidance { q, tax_type, kind, lang } => {
-            return Ok(Response::Guidance(guidance_backend::guidance(state, q, tax_type, kind, lang).await?));
+        Request::Guidance {
+            q,
+            tax_type,
+            kind,
+            lang,
+        } => {
+            return Ok(Response::Guidance(
+                guidance_backend::guidance(state, q, tax_type, kind, lang).await?,
+            ));
         }
-        Request::Article { slug } => return Ok(Response::Article(guidance_backend::article(state, slug).await?)),
+        Request::Article { slug } => {
+            return Ok(Response::Article(
+                guidance_backend::article(state, slug).await?,
+            ))
+        }
         Request::Staff { path, query } => {
-            return Ok(Response::Staff(guidance_backend::staff(state, parts, path, query).await?));
+            return Ok(Response::Staff(
+                guidance_backend::staff(state, parts, path, query).await?,
+            ));
         }
         _ => {}
     }
@@ -103,7 +116,9 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Request::SignOut => Response::Me(None),
             Request::Consultations { .. } => Response::Consultations(None),
             Request::Consultation { .. } => Response::Consultation(None),
-            Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => Response::Me(None),
+            Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => {
+                Response::Me(None)
+            }
         });
     };
     let who = principal.taxpayer_id.as_str();
@@ -136,11 +151,15 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             ))
         }
         Request::Filing { id } => Response::Filing(filing_detail(state, who, &id).await?),
-        Request::Consultations { stash } => {
-            Response::Consultations(Some(guidance_backend::consultations(state, &principal, stash).await?))
+        Request::Consultations { stash } => Response::Consultations(Some(
+            guidance_backend::consultations(state, &principal, stash).await?,
+        )),
+        Request::Consultation { id } => {
+            Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?)
         }
-        Request::Consultation { id } => Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?),
-        Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => Response::Me(None),
+        Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => {
+            Response::Me(None)
+        }
         Request::SignOut => {
             if let crate::auth::Via::Session(secret) = &principal.via {
                 crate::auth::sessions::TAXPAYERS

@@ -36,7 +36,13 @@ fn known(value: &str, allowed: &[&str]) -> Option<String> {
     allowed.contains(&value).then(|| value.to_string())
 }
 
-pub async fn guidance(state: &AppState, q: &str, tax_type: &str, kind: &str, lang: &str) -> Result<GuidancePage, ApiError> {
+pub async fn guidance(
+    state: &AppState,
+    q: &str,
+    tax_type: &str,
+    kind: &str,
+    lang: &str,
+) -> Result<GuidancePage, ApiError> {
     let filters = Filters {
         tax_type: known(tax_type, &TAX_TYPES),
         kind: known(kind, &KINDS),
@@ -54,21 +60,34 @@ pub async fn guidance(state: &AppState, q: &str, tax_type: &str, kind: &str, lan
             articles: Vec::new(),
             hits: Some(
                 hits.into_iter()
-                    .map(|h| SearchHit { slug: h.slug, title: h.title, snippet_html: h.snippet_html, kind: h.kind })
+                    .map(|h| SearchHit {
+                        slug: h.slug,
+                        title: h.title,
+                        snippet_html: h.snippet_html,
+                        kind: h.kind,
+                    })
                     .collect(),
             ),
         });
     }
     let mut list = Vec::new();
     for (v, at) in articles::published(&state.db).await? {
-        if filters.tax_type.as_ref().is_some_and(|t| !v.tax_types.contains(t)) || filters.kind.as_ref().is_some_and(|k| &v.kind != k) {
+        if filters
+            .tax_type
+            .as_ref()
+            .is_some_and(|t| !v.tax_types.contains(t))
+            || filters.kind.as_ref().is_some_and(|k| &v.kind != k)
+        {
             continue;
         }
         let mut a: Article = typed(v.public_json(Some(&at)))?;
         a.body_html = Default::default();
         list.push(a);
     }
-    Ok(GuidancePage { articles: list, hits: None })
+    Ok(GuidancePage {
+        articles: list,
+        hits: None,
+    })
 }
 
 pub async fn article(state: &AppState, slug: &str) -> Result<Option<Article>, ApiError> {
@@ -78,7 +97,11 @@ pub async fn article(state: &AppState, slug: &str) -> Result<Option<Article>, Ap
     }
 }
 
-pub async fn consultations(state: &AppState, who: &Principal, stash_wanted: bool) -> Result<ConsultationsPage, ApiError> {
+pub async fn consultations(
+    state: &AppState,
+    who: &Principal,
+    stash_wanted: bool,
+) -> Result<ConsultationsPage, ApiError> {
     let items = store::list(&state.db, Some(&who.taxpayer_id), None, None)
         .await?
         .into_iter()
@@ -87,17 +110,35 @@ pub async fn consultations(state: &AppState, who: &Principal, stash_wanted: bool
     let filings = filing_store::list(&state.db, &who.taxpayer_id)
         .await?
         .into_iter()
-        .map(|(f, _)| (f.id.clone(), format!("{} · {} · {}", f.receipt_number, f.kind, f.period)))
+        .map(|(f, _)| {
+            (
+                f.id.clone(),
+                format!("{} · {} · {}", f.receipt_number, f.kind, f.period),
+            )
+        })
         .collect();
     let stash = if stash_wanted {
-        stash::take(&state.db, &format!("taxpayer:{}", who.taxpayer_id), "consultation").await?
+        stash::take(
+            &state.db,
+            &format!("taxpayer:{}", who.taxpayer_id),
+            "consultation",
+        )
+        .await?
     } else {
         None
     };
-    Ok(ConsultationsPage { items, filings, stash })
+    Ok(ConsultationsPage {
+        items,
+        filings,
+        stash,
+    })
 }
 
-pub async fn consultation(state: &AppState, who: &Principal, id: &str) -> Result<Option<Consultation>, ApiError> {
+pub async fn consultation(
+    state: &AppState,
+    who: &Principal,
+    id: &str,
+) -> Result<Option<Consultation>, ApiError> {
     match store::get(&state.db, id, Some(&who.taxpayer_id)).await? {
         Some(c) => Ok(Some(typed(c.taxpayer_json())?)),
         None => Ok(None),
@@ -109,13 +150,28 @@ fn parse_query(query: &str) -> HashMap<String, String> {
 }
 
 /// What `/staff{path}?{query}` shows to the caller.
-pub async fn staff(state: &AppState, parts: &Parts, path: &str, query: &str) -> Result<StaffPage, ApiError> {
+pub async fn staff(
+    state: &AppState,
+    parts: &Parts,
+    path: &str,
+    query: &str,
+) -> Result<StaffPage, ApiError> {
     let Some(member) = StaffMember::from_parts(parts, state).await? else {
-        return Ok(StaffPage { me: None, view: StaffView::SignIn });
+        return Ok(StaffPage {
+            me: None,
+            view: StaffView::SignIn,
+        });
     };
-    let me = StaffMe { username: member.username.clone(), role: member.role.as_str().into() };
+    let me = StaffMe {
+        username: member.username.clone(),
+        role: member.role.as_str().into(),
+    };
     let query = parse_query(query);
-    let segments: Vec<&str> = path.trim_matches('/').split('/').filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = path
+        .trim_matches('/')
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
     let owner = format!("staff:{}", member.username);
     let view = match segments.as_slice() {
         [] => StaffView::Home,
@@ -133,11 +189,18 @@ pub async fn staff(state: &AppState, parts: &Parts, path: &str, query: &str) -> 
         ),
         ["articles", "new"] => StaffView::Editor {
             article: None,
-            stash: if query.contains_key("stash") { stash::take(&state.db, &owner, "article:new").await? } else { None },
+            stash: if query.contains_key("stash") {
+                stash::take(&state.db, &owner, "article:new").await?
+            } else {
+                None
+            },
         },
         ["articles", slug] | ["articles", slug, "edit"] => {
             let Some((v, s)) = articles::latest(&state.db, slug).await? else {
-                return Ok(StaffPage { me: Some(me), view: StaffView::NotFound });
+                return Ok(StaffPage {
+                    me: Some(me),
+                    view: StaffView::NotFound,
+                });
             };
             let article: Article = typed(v.staff_json(&s))?;
             if segments.len() == 3 {
@@ -146,21 +209,42 @@ pub async fn staff(state: &AppState, parts: &Parts, path: &str, query: &str) -> 
                 } else {
                     None
                 };
-                StaffView::Editor { article: Some(article), stash }
+                StaffView::Editor {
+                    article: Some(article),
+                    stash,
+                }
             } else {
                 let all = articles::versions(&state.db, slug).await?;
                 let pick = |name: &str| {
-                    query.get(name).and_then(|n| n.parse::<i64>().ok()).and_then(|n| all.iter().find(|v| v.version == n))
+                    query
+                        .get(name)
+                        .and_then(|n| n.parse::<i64>().ok())
+                        .and_then(|n| all.iter().find(|v| v.version == n))
                 };
                 let diff = match (pick("from"), pick("to")) {
-                    (Some(a), Some(b)) => Some((a.version, b.version, typed::<Vec<DiffField>>(serde_json::to_value(diff::between(a, b)).unwrap_or_default())?)),
+                    (Some(a), Some(b)) => Some((
+                        a.version,
+                        b.version,
+                        typed::<Vec<DiffField>>(
+                            serde_json::to_value(diff::between(a, b)).unwrap_or_default(),
+                        )?,
+                    )),
                     _ => None,
                 };
                 let versions = all
                     .iter()
-                    .map(|v| VersionInfo { version: v.version, change_note: v.change_note.clone(), author: v.author.clone(), created_at: v.created_at.clone() })
+                    .map(|v| VersionInfo {
+                        version: v.version,
+                        change_note: v.change_note.clone(),
+                        author: v.author.clone(),
+                        created_at: v.created_at.clone(),
+                    })
                     .collect();
-                StaffView::Article { article, versions, diff }
+                StaffView::Article {
+                    article,
+                    versions,
+                    diff,
+                }
             }
         }
         ["consultations"] => {
@@ -180,12 +264,23 @@ pub async fn staff(state: &AppState, parts: &Parts, path: &str, query: &str) -> 
         },
         ["audit"] if member.role < Role::Admin => StaffView::Forbidden,
         ["audit"] => {
-            let offset = query.get("cursor").and_then(|c| c.strip_prefix('o')).and_then(|n| n.parse().ok()).unwrap_or(0);
+            let offset = query
+                .get("cursor")
+                .and_then(|c| c.strip_prefix('o'))
+                .and_then(|n| n.parse().ok())
+                .unwrap_or(0);
             let (entries, more) = audit::page(&state.db, 50, offset).await?;
             StaffView::Audit {
                 items: entries
                     .into_iter()
-                    .map(|e| AuditEntry { at: e.at, actor: e.actor, action: e.action, object: e.object, detail: e.detail, address: e.address })
+                    .map(|e| AuditEntry {
+                        at: e.at,
+                        actor: e.actor,
+                        action: e.action,
+                        object: e.object,
+                        detail: e.detail,
+                        address: e.address,
+                    })
                     .collect(),
                 next: more.then(|| format!("o{}", offset + 50)),
             }

@@ -38,9 +38,20 @@ fn problems(e: &ApiError) -> String {
     }
 }
 
-pub async fn staff_sign_in(State(state): State<AppState>, headers: HeaderMap, extensions: Extensions, Form(fields): Form<Fields>) -> Response {
+pub async fn staff_sign_in(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    extensions: Extensions,
+    Form(fields): Form<Fields>,
+) -> Response {
     let username = value(&fields, "username");
-    let back = |errors: &str| see_other(&format!("/staff?errors={}&username={}", enc(errors), enc(username)));
+    let back = |errors: &str| {
+        see_other(&format!(
+            "/staff?errors={}&username={}",
+            enc(errors),
+            enc(username)
+        ))
+    };
     let mut missing = Vec::new();
     if username.trim().is_empty() {
         missing.push("username:required:");
@@ -52,10 +63,22 @@ pub async fn staff_sign_in(State(state): State<AppState>, headers: HeaderMap, ex
         return back(&missing.join(","));
     }
     let previous = STAFF.cookie_secret(&headers);
-    match sign_in(&state, username, value(&fields, "password"), &client_address(&extensions), previous.as_deref()).await {
-        Ok((_, _, secret)) => see_other_with_cookie("/staff", STAFF.set_cookie(&state.auth, &secret)),
+    match sign_in(
+        &state,
+        username,
+        value(&fields, "password"),
+        &client_address(&extensions),
+        previous.as_deref(),
+    )
+    .await
+    {
+        Ok((_, _, secret)) => {
+            see_other_with_cookie("/staff", STAFF.set_cookie(&state.auth, &secret))
+        }
         Err(StaffSignInError::Credentials) => back(":invalid_staff_credentials:"),
-        Err(StaffSignInError::Throttled(wait)) => back(&format!(":too_many_attempts:{}", wait.div_ceil(60))),
+        Err(StaffSignInError::Throttled(wait)) => {
+            back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
+        }
         Err(StaffSignInError::Api(_)) => back(":unavailable:"),
     }
 }
@@ -69,13 +92,24 @@ pub async fn staff_sign_out(State(state): State<AppState>, headers: HeaderMap) -
 
 /// Browsers send text-area lines with CR LF; store them as LF (diffs compare lines).
 fn lf(fields: Fields) -> Fields {
-    fields.into_iter().map(|(k, v)| (k, v.replace("\r\n", "\n"))).collect()
+    fields
+        .into_iter()
+        .map(|(k, v)| (k, v.replace("\r\n", "\n")))
+        .collect()
 }
 
 /// The article object the editor form describes.
 fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
-    let tax_types: Vec<&str> = fields.iter().filter(|(k, _)| k == "tax_types").map(|(_, v)| v.as_str()).collect();
-    let references: Vec<&str> = value(fields, "references").lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let tax_types: Vec<&str> = fields
+        .iter()
+        .filter(|(k, _)| k == "tax_types")
+        .map(|(_, v)| v.as_str())
+        .collect();
+    let references: Vec<&str> = value(fields, "references")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     let mut map = json!({
         "kind": value(fields, "kind"),
         "tax_types": tax_types,
@@ -102,7 +136,11 @@ async fn staff_or_sign_in(parts: &Parts, state: &AppState) -> Result<StaffMember
     }
 }
 
-pub async fn create_article(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+pub async fn create_article(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(fields): Form<Fields>,
+) -> Response {
     let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
@@ -113,16 +151,27 @@ pub async fn create_article(State(state): State<AppState>, parts: Parts, Form(fi
     match create_from(&state, &member, &map).await {
         Ok(v) => {
             let _ = stash::clear(&state.db, &owner, "article:new").await;
-            see_other(&format!("/staff/articles/{}?done=create", v["slug"].as_str().unwrap_or_default()))
+            see_other(&format!(
+                "/staff/articles/{}?done=create",
+                v["slug"].as_str().unwrap_or_default()
+            ))
         }
         Err(e) => {
             let _ = stash::keep(&state.db, &owner, "article:new", &Value::Object(map)).await;
-            see_other(&format!("/staff/articles/new?stash=1&errors={}", enc(&problems(&e))))
+            see_other(&format!(
+                "/staff/articles/new?stash=1&errors={}",
+                enc(&problems(&e))
+            ))
         }
     }
 }
 
-pub async fn update_article(State(state): State<AppState>, parts: Parts, Path(slug): Path<String>, Form(fields): Form<Fields>) -> Response {
+pub async fn update_article(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path(slug): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Response {
     let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
@@ -138,12 +187,20 @@ pub async fn update_article(State(state): State<AppState>, parts: Parts, Path(sl
         }
         Err(e) => {
             let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
-            see_other(&format!("/staff/articles/{}/edit?stash=1&errors={}", enc(&slug), enc(&problems(&e))))
+            see_other(&format!(
+                "/staff/articles/{}/edit?stash=1&errors={}",
+                enc(&slug),
+                enc(&problems(&e))
+            ))
         }
     }
 }
 
-pub async fn article_action(State(state): State<AppState>, parts: Parts, Path((slug, action)): Path<(String, String)>) -> Response {
+pub async fn article_action(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path((slug, action)): Path<(String, String)>,
+) -> Response {
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
         Err(r) => return r,
@@ -155,8 +212,16 @@ pub async fn article_action(State(state): State<AppState>, parts: Parts, Path((s
         _ => return see_other(&format!("/staff/articles/{}", enc(&slug))),
     };
     match step(&state, &member, &slug, s).await {
-        Ok(_) => see_other(&format!("/staff/articles/{}?done={}", enc(&slug), s.as_str())),
-        Err(e) => see_other(&format!("/staff/articles/{}?errors={}", enc(&slug), enc(&problems(&e)))),
+        Ok(_) => see_other(&format!(
+            "/staff/articles/{}?done={}",
+            enc(&slug),
+            s.as_str()
+        )),
+        Err(e) => see_other(&format!(
+            "/staff/articles/{}?errors={}",
+            enc(&slug),
+            enc(&problems(&e))
+        )),
     }
 }
 
@@ -172,24 +237,42 @@ pub async fn consultation_action(
         Err(r) => return r,
     };
     let here = format!("/staff/consultations/{}", enc(&id));
-    if store::get(&state.db, &id, None).await.ok().flatten().is_none() {
+    if store::get(&state.db, &id, None)
+        .await
+        .ok()
+        .flatten()
+        .is_none()
+    {
         return see_other("/staff/consultations");
     }
     let result = match action.as_str() {
         "assign" => assign_to(&state, &member, &id).await.map(|_| here.clone()),
-        "reply" => reply_to(&state, &member, &id, value(&fields, "body")).await.map(|_| here.clone()),
-        "publish-faq" => make_faq(&state, &member, &id)
+        "reply" => reply_to(&state, &member, &id, value(&fields, "body"))
             .await
-            .map(|v| format!("/staff/articles/{}?done=faq", v["slug"].as_str().unwrap_or_default())),
+            .map(|_| here.clone()),
+        "publish-faq" => make_faq(&state, &member, &id).await.map(|v| {
+            format!(
+                "/staff/articles/{}?done=faq",
+                v["slug"].as_str().unwrap_or_default()
+            )
+        }),
         _ => Ok(here.clone()),
     };
     match result {
-        Ok(next) => see_other(&format!("{next}{}done={}", if next.contains('?') { "&" } else { "?" }, enc(&action))),
+        Ok(next) => see_other(&format!(
+            "{next}{}done={}",
+            if next.contains('?') { "&" } else { "?" },
+            enc(&action)
+        )),
         Err(e) => see_other(&format!("{here}?errors={}", enc(&problems(&e)))),
     }
 }
 
-pub async fn ask_question(State(state): State<AppState>, parts: Parts, Form(fields): Form<Fields>) -> Response {
+pub async fn ask_question(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(fields): Form<Fields>,
+) -> Response {
     let fields = lf(fields);
     let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
         return see_other("/sign-in?next=/consultations");
@@ -207,24 +290,43 @@ pub async fn ask_question(State(state): State<AppState>, parts: Parts, Form(fiel
     match ask(&state, &who.taxpayer_id, &map).await {
         Ok(v) => {
             let _ = stash::clear(&state.db, &owner, "consultation").await;
-            see_other(&format!("/consultations/{}?done=asked", v["id"].as_str().unwrap_or_default()))
+            see_other(&format!(
+                "/consultations/{}?done=asked",
+                v["id"].as_str().unwrap_or_default()
+            ))
         }
         Err(e) => {
             let _ = stash::keep(&state.db, &owner, "consultation", &Value::Object(map)).await;
-            see_other(&format!("/consultations?stash=1&errors={}#ask", enc(&problems(&e))))
+            see_other(&format!(
+                "/consultations?stash=1&errors={}#ask",
+                enc(&problems(&e))
+            ))
         }
     }
 }
 
-pub async fn close_question(State(state): State<AppState>, parts: Parts, Path(id): Path<String>) -> Response {
+pub async fn close_question(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path(id): Path<String>,
+) -> Response {
     let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
         return see_other("/sign-in?next=/consultations");
     };
-    if store::get(&state.db, &id, Some(&who.taxpayer_id)).await.ok().flatten().is_none() {
+    if store::get(&state.db, &id, Some(&who.taxpayer_id))
+        .await
+        .ok()
+        .flatten()
+        .is_none()
+    {
         return see_other("/consultations");
     }
     match store::close(&state.db, &id).await {
         Ok(()) => see_other(&format!("/consultations/{}?done=closed", enc(&id))),
-        Err(e) => see_other(&format!("/consultations/{}?errors={}", enc(&id), enc(&problems(&e.into())))),
+        Err(e) => see_other(&format!(
+            "/consultations/{}?errors={}",
+            enc(&id),
+            enc(&problems(&e.into()))
+        )),
     }
 }

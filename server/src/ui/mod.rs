@@ -23,11 +23,23 @@ pub fn router() -> Router<AppState> {
         .route("/filing/{kind}/{period}/{step}", post(forms::save_step))
         .route("/filings/{id}/correct", post(forms::correct))
         .route("/consultations", post(guidance_forms::ask_question))
-        .route("/consultations/{id}/close", post(guidance_forms::close_question))
+        .route(
+            "/consultations/{id}/close",
+            post(guidance_forms::close_question),
+        )
         .route("/staff", post(guidance_forms::staff_sign_in))
         .route("/staff/sign-out", post(guidance_forms::staff_sign_out))
         .route("/staff/articles", post(guidance_forms::create_article))
-        .route("/staff/articles/{slug}/edit", post(guidance_forms::update_article))
-        .route("/staff/articles/{slug}/{action}", post(guidance_forms::article_action))
-        .route("/staff/consultations/{id}/{action}", post(guidance_forms::consultation_action))
+        .route(
+            "/staff/articles/{slug}/edit",
+            post(guidance_forms::update_article),
+        )
+        .route(
+            "/staff/articles/{slug}/{action}",
+            post(guidance_forms::article_action),
+        )
+        .route(
+            "/staff/consultations/{id}/{action}",
+            post(guidance_forms::consultation_action),
+        )
 }

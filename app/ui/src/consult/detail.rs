@@ -54,7 +54,10 @@ fn ConsultationView(c: Consultation) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
     let done = query.with_untracked(|q| q.get("done").unwrap_or_default());
-    let errors = problems(lang, &query.with_untracked(|q| q.get("errors").unwrap_or_default()));
+    let errors = problems(
+        lang,
+        &query.with_untracked(|q| q.get("errors").unwrap_or_default()),
+    );
     let closed = c.status == "closed";
     view! {
         <Title text=c.subject.clone()/>

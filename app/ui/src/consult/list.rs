@@ -32,19 +32,49 @@ pub fn ConsultationsList() -> impl IntoView {
 fn Consultations(page: ConsultationsPage) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let errors = problems(lang, &query.with_untracked(|q| q.get("errors").unwrap_or_default()));
-    let error_of = |field: &str| errors.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone());
+    let errors = problems(
+        lang,
+        &query.with_untracked(|q| q.get("errors").unwrap_or_default()),
+    );
+    let error_of = |field: &str| {
+        errors
+            .iter()
+            .find(|(f, _)| f == field)
+            .map(|(_, m)| m.clone())
+    };
     let summary: Vec<FieldProblem> = errors
         .iter()
-        .map(|(f, m)| FieldProblem { dom_id: if f.is_empty() { "subject".into() } else { f.clone() }, message: m.clone() })
+        .map(|(f, m)| FieldProblem {
+            dom_id: if f.is_empty() {
+                "subject".into()
+            } else {
+                f.clone()
+            },
+            message: m.clone(),
+        })
         .collect();
     let has_errors = !summary.is_empty();
-    let typed = |name: &str| page.stash.as_ref().and_then(|s| s.get(name)).and_then(Value::as_str).unwrap_or_default().to_string();
-    let title = if has_errors { format!("{}{}", tr("error-title-prefix"), tr("consultations-title")) } else { tr("consultations-title") };
-    let tax_options: Vec<(String, String)> = TAX_TYPES.iter().map(|t| (t.to_string(), tr(tax_type_key(t)))).collect();
-    let filing_options: Vec<(String, String)> = std::iter::once((String::new(), tr("consultation-no-filing")))
-        .chain(page.filings.iter().cloned())
+    let typed = |name: &str| {
+        page.stash
+            .as_ref()
+            .and_then(|s| s.get(name))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let title = if has_errors {
+        format!("{}{}", tr("error-title-prefix"), tr("consultations-title"))
+    } else {
+        tr("consultations-title")
+    };
+    let tax_options: Vec<(String, String)> = TAX_TYPES
+        .iter()
+        .map(|t| (t.to_string(), tr(tax_type_key(t))))
         .collect();
+    let filing_options: Vec<(String, String)> =
+        std::iter::once((String::new(), tr("consultation-no-filing")))
+            .chain(page.filings.iter().cloned())
+            .collect();
     let empty = page.items.is_empty();
     view! {
         <Title text=title/>

@@ -34,7 +34,12 @@ fn ArticleView(article: Article) -> impl IntoView {
         Some(to) => format!("{} – {to}", article.effective_from),
         None => article.effective_from.clone(),
     };
-    let types = article.tax_types.iter().map(|t| tr(tax_type_key(t))).collect::<Vec<_>>().join(" · ");
+    let types = article
+        .tax_types
+        .iter()
+        .map(|t| tr(tax_type_key(t)))
+        .collect::<Vec<_>>()
+        .join(" · ");
     let kind = article.kind.clone();
     view! {
         <Title text=title.clone()/>

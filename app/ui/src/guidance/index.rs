@@ -28,7 +28,11 @@ pub fn GuidanceIndex() -> impl IntoView {
         load_guidance(q, tax_type, kind, lang.code().to_string())
     });
     let (q, tax_type, kind) = query.with_untracked(|qm| {
-        (qm.get("q").unwrap_or_default(), qm.get("tax_type").unwrap_or_default(), qm.get("kind").unwrap_or_default())
+        (
+            qm.get("q").unwrap_or_default(),
+            qm.get("tax_type").unwrap_or_default(),
+            qm.get("kind").unwrap_or_default(),
+        )
     });
     let page_title = match kind.as_str() {
         "" => tr("guidance-title"),
@@ -98,7 +102,11 @@ pub fn GuidanceIndex() -> impl IntoView {
 
 #[component]
 fn Results(hits: Vec<SearchHit>, q: String, lang: crate::Lang) -> impl IntoView {
-    let heading = t_args(lang, "guidance-results", &[("count", hits.len().to_string()), ("query", q)]);
+    let heading = t_args(
+        lang,
+        "guidance-results",
+        &[("count", hits.len().to_string()), ("query", q)],
+    );
     view! {
         <h2 class="heading-l" data-testid="results-heading" aria-live="polite">{heading}</h2>
         {hits.is_empty().then(|| view! { <p>{tr("guidance-no-results")}</p> })}

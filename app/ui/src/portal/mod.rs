@@ -64,36 +64,47 @@ pub async fn load_guidance(
     kind: String,
     lang: String,
 ) -> Result<GuidancePage, ServerFnError> {
-    backend::ask(Request::Guidance { q, tax_type, kind, lang })
-        .await
-        .and_then(|r| match r {
-            Response::Guidance(page) => Ok(page),
-            _ => Err(ServerFnError::new("unexpected answer")),
-        })
+    backend::ask(Request::Guidance {
+        q,
+        tax_type,
+        kind,
+        lang,
+    })
+    .await
+    .and_then(|r| match r {
+        Response::Guidance(page) => Ok(page),
+        _ => Err(ServerFnError::new("unexpected answer")),
+    })
 }
 
 #[server(prefix = "/sfn", endpoint = "article")]
 pub async fn load_article(slug: String) -> Result<Option<Article>, ServerFnError> {
-    backend::ask(Request::Article { slug }).await.map(|r| match r {
-        Response::Article(a) => a,
-        _ => None,
-    })
+    backend::ask(Request::Article { slug })
+        .await
+        .map(|r| match r {
+            Response::Article(a) => a,
+            _ => None,
+        })
 }
 
 #[server(prefix = "/sfn", endpoint = "consultations")]
 pub async fn load_consultations(stash: bool) -> Result<Option<ConsultationsPage>, ServerFnError> {
-    backend::ask(Request::Consultations { stash }).await.map(|r| match r {
-        Response::Consultations(c) => c,
-        _ => None,
-    })
+    backend::ask(Request::Consultations { stash })
+        .await
+        .map(|r| match r {
+            Response::Consultations(c) => c,
+            _ => None,
+        })
 }
 
 #[server(prefix = "/sfn", endpoint = "consultation")]
 pub async fn load_consultation(id: String) -> Result<Option<Consultation>, ServerFnError> {
-    backend::ask(Request::Consultation { id }).await.map(|r| match r {
-        Response::Consultation(c) => c,
-        _ => None,
-    })
+    backend::ask(Request::Consultation { id })
+        .await
+        .map(|r| match r {
+            Response::Consultation(c) => c,
+            _ => None,
+        })
 }
 
 #[server(prefix = "/sfn", endpoint = "staff")]

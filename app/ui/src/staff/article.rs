@@ -29,12 +29,17 @@ pub fn StaffArticle(
         }
     };
     let publisher = me.at_least("publisher");
-    let public = article.published_version.map(|v| format!("{} {v}", tr("staff-article-version")));
+    let public = article
+        .published_version
+        .map(|v| format!("{} {v}", tr("staff-article-version")));
     let latest = versions.first().map(|v| v.version).unwrap_or(1);
     let from_default = diff.as_ref().map_or((latest - 1).max(1), |d| d.0);
     let to_default = diff.as_ref().map_or(latest, |d| d.1);
     let version_options = move |chosen: i64| {
-        (1..=latest).rev().map(|v| view! { <option value=v.to_string() selected=v == chosen>{v}</option> }).collect_view()
+        (1..=latest)
+            .rev()
+            .map(|v| view! { <option value=v.to_string() selected=v == chosen>{v}</option> })
+            .collect_view()
     };
     view! {
         <Title text=article.title.zh.clone()/>
@@ -102,6 +107,21 @@ pub fn StaffArticle(
     }
 }
 
+/// The label of an article field named by its API path.
+fn field_key(field: &str) -> &'static str {
+    match field {
+        "kind" => "guidance-filter-kind",
+        "tax_types" => "guidance-filter-tax-type",
+        "title.zh-CN" => "staff-title-zh",
+        "title.en" => "staff-title-en",
+        "body_markdown.zh-CN" => "staff-body-zh",
+        "body_markdown.en" => "staff-body-en",
+        "effective_from" => "staff-effective-from",
+        "effective_to" => "staff-effective-to",
+        _ => "article-references",
+    }
+}
+
 #[component]
 fn Diff(from: i64, to: i64, fields: Vec<DiffField>) -> impl IntoView {
     view! {
@@ -109,7 +129,7 @@ fn Diff(from: i64, to: i64, fields: Vec<DiffField>) -> impl IntoView {
             <h3 class="heading-m" id="diff-title">{tr("staff-diff-title")}" "{from}" → "{to}</h3>
             {fields.is_empty().then(|| view! { <p>{tr("staff-diff-none")}</p> })}
             {fields.into_iter().map(|f| view! {
-                <h4 class="heading-s">{f.field.clone()}</h4>
+                <h4 class="heading-s">{tr(field_key(&f.field))}</h4>
                 <pre class="diff__lines">
                     {f.changes.into_iter().map(|c| {
                         let (class, sign, label) = match c.op.as_str() {

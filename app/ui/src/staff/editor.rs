@@ -42,7 +42,10 @@ struct Values {
 }
 
 fn text(v: &Value, path: &[&str]) -> Option<String> {
-    path.iter().try_fold(v, |v, k| v.get(k)).and_then(Value::as_str).map(str::to_string)
+    path.iter()
+        .try_fold(v, |v, k| v.get(k))
+        .and_then(Value::as_str)
+        .map(str::to_string)
 }
 
 fn values(article: Option<&Article>, stash: Option<&Value>) -> Values {
@@ -50,7 +53,11 @@ fn values(article: Option<&Article>, stash: Option<&Value>) -> Values {
     let md = a.body_markdown.clone().unwrap_or_default();
     let mut v = Values {
         slug: a.slug.clone(),
-        kind: if a.kind.is_empty() { "guide".into() } else { a.kind.clone() },
+        kind: if a.kind.is_empty() {
+            "guide".into()
+        } else {
+            a.kind.clone()
+        },
         tax_types: a.tax_types.clone(),
         title: [a.title.zh.clone(), a.title.en.clone()],
         body: [md.zh, md.en],
@@ -62,12 +69,35 @@ fn values(article: Option<&Article>, stash: Option<&Value>) -> Values {
     if let Some(s) = stash {
         v.slug = text(s, &["slug"]).unwrap_or(v.slug);
         v.kind = text(s, &["kind"]).unwrap_or(v.kind);
-        v.tax_types = s.get("tax_types").and_then(Value::as_array).map(|a| a.iter().filter_map(|t| t.as_str().map(str::to_string)).collect()).unwrap_or(v.tax_types);
-        v.title = [text(s, &["title", "zh-CN"]).unwrap_or_default(), text(s, &["title", "en"]).unwrap_or_default()];
-        v.body = [text(s, &["body_markdown", "zh-CN"]).unwrap_or_default(), text(s, &["body_markdown", "en"]).unwrap_or_default()];
+        v.tax_types = s
+            .get("tax_types")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(|t| t.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or(v.tax_types);
+        v.title = [
+            text(s, &["title", "zh-CN"]).unwrap_or_default(),
+            text(s, &["title", "en"]).unwrap_or_default(),
+        ];
+        v.body = [
+            text(s, &["body_markdown", "zh-CN"]).unwrap_or_default(),
+            text(s, &["body_markdown", "en"]).unwrap_or_default(),
+        ];
         v.from = text(s, &["effective_from"]).unwrap_or_default();
         v.to = text(s, &["effective_to"]).unwrap_or_default();
-        v.references = s.get("references").and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).collect::<Vec<_>>().join("\n")).unwrap_or_default();
+        v.references = s
+            .get("references")
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .unwrap_or_default();
         v.note = text(s, &["change_note"]).unwrap_or_default();
     }
     v
@@ -81,18 +111,39 @@ pub fn Editor(article: Option<Article>, stash: Option<Value>) -> impl IntoView {
     let editing = article.is_some();
     let v = values(article.as_ref(), stash.as_ref());
     let error_of = |id: &str| {
-        let found: Vec<String> = errors.iter().filter(|(f, _)| dom_id(f) == id).map(|(_, m)| m.clone()).collect();
+        let found: Vec<String> = errors
+            .iter()
+            .filter(|(f, _)| dom_id(f) == id)
+            .map(|(_, m)| m.clone())
+            .collect();
         (!found.is_empty()).then(|| found.join(" "))
     };
-    let problems: Vec<FieldProblem> = errors.iter().map(|(f, m)| FieldProblem { dom_id: dom_id(f).into(), message: m.clone() }).collect();
+    let problems: Vec<FieldProblem> = errors
+        .iter()
+        .map(|(f, m)| FieldProblem {
+            dom_id: dom_id(f).into(),
+            message: m.clone(),
+        })
+        .collect();
     let has_errors = !problems.is_empty();
-    let heading = if editing { tr("staff-edit-title") } else { tr("staff-new-article") };
-    let title = if has_errors { format!("{}{}", tr("error-title-prefix"), heading) } else { heading.clone() };
+    let heading = if editing {
+        tr("staff-edit-title")
+    } else {
+        tr("staff-new-article")
+    };
+    let title = if has_errors {
+        format!("{}{}", tr("error-title-prefix"), heading)
+    } else {
+        heading.clone()
+    };
     let action = match &article {
         Some(a) => format!("/staff/articles/{}/edit", a.slug),
         None => "/staff/articles".to_string(),
     };
-    let kinds: Vec<(String, String)> = KINDS.iter().map(|k| (k.to_string(), tr(kind_key(k)))).collect();
+    let kinds: Vec<(String, String)> = KINDS
+        .iter()
+        .map(|k| (k.to_string(), tr(kind_key(k))))
+        .collect();
     let tax_error = error_of("tax_types");
     view! {
         <Title text=title/>

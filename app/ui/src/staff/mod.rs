@@ -57,7 +57,11 @@ pub fn StaffConsole() -> impl IntoView {
     let location = use_location();
     let at = move || {
         (
-            location.pathname.get().trim_start_matches("/staff").to_string(),
+            location
+                .pathname
+                .get()
+                .trim_start_matches("/staff")
+                .to_string(),
             location.search.get(),
         )
     };
@@ -81,12 +85,18 @@ fn Console(page: StaffPage) -> impl IntoView {
     let body = match view {
         StaffView::SignIn | StaffView::Home => view! { <Home me=me.clone()/> }.into_any(),
         StaffView::Articles(items) => view! { <articles::ArticleTable items/> }.into_any(),
-        StaffView::Article { article, versions, diff } => {
-            view! { <article::StaffArticle me=me.clone() article versions diff/> }.into_any()
+        StaffView::Article {
+            article,
+            versions,
+            diff,
+        } => view! { <article::StaffArticle me=me.clone() article versions diff/> }.into_any(),
+        StaffView::Editor { article, stash } => {
+            view! { <editor::Editor article stash/> }.into_any()
         }
-        StaffView::Editor { article, stash } => view! { <editor::Editor article stash/> }.into_any(),
         StaffView::Queue(items) => view! { <queue::Queue items/> }.into_any(),
-        StaffView::Consultation(c) => view! { <queue::StaffConsultation me=me.clone() c/> }.into_any(),
+        StaffView::Consultation(c) => {
+            view! { <queue::StaffConsultation me=me.clone() c/> }.into_any()
+        }
         StaffView::Audit { items, next } => view! { <audit::AuditLog items next/> }.into_any(),
         StaffView::Forbidden => view! {
             <Title text=tr("staff-forbidden-title")/>

@@ -17,7 +17,12 @@ const STATUSES: [&str; 4] = ["received", "in_progress", "answered", "closed"];
 #[component]
 pub fn Queue(items: Vec<Consultation>) -> impl IntoView {
     let query = use_query_map();
-    let (status, tax_type) = query.with_untracked(|q| (q.get("status").unwrap_or_default(), q.get("tax_type").unwrap_or_default()));
+    let (status, tax_type) = query.with_untracked(|q| {
+        (
+            q.get("status").unwrap_or_default(),
+            q.get("tax_type").unwrap_or_default(),
+        )
+    });
     let option = |value: &str, label: String, chosen: &str| {
         let selected = value == chosen;
         view! { <option value=value.to_string() selected=selected>{label}</option> }
@@ -75,8 +80,15 @@ pub fn Queue(items: Vec<Consultation>) -> impl IntoView {
 #[component]
 pub fn StaffConsultation(me: StaffMe, c: Consultation) -> impl IntoView {
     let (errors, done) = outcome();
-    let reply_error = errors.iter().find(|(f, _)| f == "body").map(|(_, m)| m.clone());
-    let other_errors: Vec<String> = errors.iter().filter(|(f, _)| f != "body").map(|(_, m)| m.clone()).collect();
+    let reply_error = errors
+        .iter()
+        .find(|(f, _)| f == "body")
+        .map(|(_, m)| m.clone());
+    let other_errors: Vec<String> = errors
+        .iter()
+        .filter(|(f, _)| f != "body")
+        .map(|(_, m)| m.clone())
+        .collect();
     let closed = c.status == "closed";
     let mine = c.assignee.as_deref() == Some(me.username.as_str());
     let id = c.id.clone();

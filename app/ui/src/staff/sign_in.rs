@@ -13,7 +13,12 @@ use crate::{
 pub fn StaffSignIn() -> impl IntoView {
     let (errors, _) = outcome();
     let query = use_query_map();
-    let (username, signed_out) = query.with_untracked(|q| (q.get("username").unwrap_or_default(), q.get("signed_out").is_some()));
+    let (username, signed_out) = query.with_untracked(|q| {
+        (
+            q.get("username").unwrap_or_default(),
+            q.get("signed_out").is_some(),
+        )
+    });
     let error_of = |field: &str| {
         errors
             .iter()
@@ -22,10 +27,21 @@ pub fn StaffSignIn() -> impl IntoView {
     };
     let problems: Vec<FieldProblem> = errors
         .iter()
-        .map(|(f, m)| FieldProblem { dom_id: if f.is_empty() { "username".into() } else { f.clone() }, message: m.clone() })
+        .map(|(f, m)| FieldProblem {
+            dom_id: if f.is_empty() {
+                "username".into()
+            } else {
+                f.clone()
+            },
+            message: m.clone(),
+        })
         .collect();
     let has_errors = !problems.is_empty();
-    let title = if has_errors { format!("{}{}", tr("error-title-prefix"), tr("staff-sign-in-title")) } else { tr("staff-sign-in-title") };
+    let title = if has_errors {
+        format!("{}{}", tr("error-title-prefix"), tr("staff-sign-in-title"))
+    } else {
+        tr("staff-sign-in-title")
+    };
     view! {
         <Title text=title/>
         <ErrorSummary problems=Signal::stored(problems) focus_on_load=has_errors/>
