@@ -3,6 +3,7 @@ use std::{path::PathBuf, time::Duration};
 
 use axum::{
     extract::Request,
+    handler::Handler,
     http::{header, HeaderValue, StatusCode},
     middleware::{from_fn_with_state, map_response},
     response::Response,
@@ -79,7 +80,11 @@ pub fn router(state: AppState) -> Router {
         )
         .merge(ui::router())
         .leptos_routes_with_context(&state, routes, context, pages)
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        // Public files (favicon, robots.txt, …) straight from the site root; anything else is
+        // the translated 404 page.
+        .fallback_service(ServeDir::new(options.site_root.as_ref()).not_found_service(
+            leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone()),
+        ))
         // 9. Cross-site state-changing requests are refused (403) before any handler runs.
         .layer(from_fn_with_state(state.auth.clone(), csrf::check))
         .with_state(state.clone())
