@@ -154,6 +154,37 @@ fn first_str(doc: &TantivyDocument, field: Field) -> String {
         .to_string()
 }
 
+/// The fragment, escaped, with `<mark>` around the matched words. Chinese segmentation in
+/// search mode yields overlapping words (小规模, 规模, 纳税人, 纳税), so the ranges are merged
+/// first (tantivy's own `to_html` panics on overlaps).
+pub fn highlight(fragment: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut sorted: Vec<std::ops::Range<usize>> = ranges
+        .iter()
+        .filter(|r| r.start < r.end && r.end <= fragment.len())
+        .filter(|r| fragment.is_char_boundary(r.start) && fragment.is_char_boundary(r.end))
+        .cloned()
+        .collect();
+    sorted.sort_by_key(|r| r.start);
+    let mut merged: Vec<std::ops::Range<usize>> = Vec::new();
+    for r in sorted {
+        match merged.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => merged.push(r),
+        }
+    }
+    let mut out = String::with_capacity(fragment.len() + merged.len() * 13);
+    let mut pos = 0;
+    for r in merged {
+        out.push_str(&escape(&fragment[pos..r.start]));
+        out.push_str("<mark>");
+        out.push_str(&escape(&fragment[r.start..r.end]));
+        out.push_str("</mark>");
+        pos = r.end;
+    }
+    out.push_str(&escape(&fragment[pos..]));
+    out
+}
+
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -307,9 +338,8 @@ impl SearchIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
-            let mut snippet = snippets.snippet_from_doc(&doc);
-            snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-            let mut snippet_html = snippet.to_html();
+            let snippet = snippets.snippet_from_doc(&doc);
+            let mut snippet_html = highlight(snippet.fragment(), snippet.highlighted());
             if snippet_html.trim().is_empty() {
                 let body = first_str(&doc, f.body[li]);
                 snippet_html = escape(&body.chars().take(SNIPPET_CHARS).collect::<String>());
@@ -327,6 +357,22 @@ impl SearchIndex {
             });
         }
         Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::highlight;
+
+    #[test]
+    fn overlapping_and_adjacent_ranges_are_merged_and_text_escaped() {
+        let text = "小规模纳税人<b>";
+        // 小规模 (0..9), 规模 (3..9), 纳税 (9..15), 纳税人 (9..18)
+        let html = highlight(text, &[0..9, 3..9, 9..15, 9..18]);
+        assert_eq!(html, "<mark>小规模纳税人</mark>&lt;b&gt;");
+        assert_eq!(highlight("a&b rent", &[4..8]), "a&amp;b <mark>rent</mark>");
+        // Ranges that are out of bounds or not on character boundaries are ignored.
+        assert_eq!(highlight("税率", &[1..4, 0..99]), "税率");
     }
 }
 
