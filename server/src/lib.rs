@@ -3,6 +3,7 @@ pub mod accounts;
 pub mod api;
 pub mod app;
 pub mod auth;
+pub mod benchmarks;
 pub mod cli;
 pub mod clock;
 pub mod consultations;
@@ -88,6 +89,10 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     if guidance::articles::count(&db).await? == 0 {
         let added = guidance::seed::seed(&db).await?;
         tracing::info!(added, "starter guidance published");
+    }
+    let added = benchmarks::seed(&db).await?;
+    if added > 0 {
+        tracing::info!(added, "indicative industry benchmarks added");
     }
     let search = Arc::new(SearchIndex::default());
     let indexed = search.rebuild(&db).await?;

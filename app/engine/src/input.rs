@@ -215,6 +215,45 @@ impl<'a> Reader<'a> {
         Reader::new(path, value, self.errors)
     }
 
+    /// A required text field.
+    pub fn text(&mut self, name: &'static str) -> Option<String> {
+        match self.get(name) {
+            Some(Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+            Some(Value::String(_)) | None => {
+                self.error(name, ErrorCode::Required);
+                None
+            }
+            Some(_) => {
+                self.error(name, ErrorCode::WrongType);
+                None
+            }
+        }
+    }
+
+    /// An optional nested object: `None` when absent or null.
+    pub fn nullable_object(&mut self, name: &'static str) -> Option<Reader<'a>> {
+        let path = self.field_path(name);
+        let value = self.get(name)?;
+        Some(Reader::new(path, value, self.errors))
+    }
+
+    /// An optional whole number within `range`; absent or null is 0.
+    pub fn integer_or_zero(
+        &mut self,
+        name: &'static str,
+        range: std::ops::RangeInclusive<i64>,
+        code: ErrorCode,
+    ) -> i64 {
+        let present = self
+            .object
+            .is_some_and(|o| o.get(name).is_some_and(|v| !v.is_null()));
+        if !present {
+            self.seen.insert(name);
+            return 0;
+        }
+        self.integer(name, range, code).unwrap_or(0)
+    }
+
     /// An array of objects; each element read by `each`.
     pub fn array<T>(
         &mut self,

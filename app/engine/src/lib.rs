@@ -11,6 +11,7 @@ pub mod kinds;
 pub mod money;
 pub mod policy;
 pub mod rates;
+pub mod selfcheck;
 
 pub use error::{ErrorCode, FieldError};
 pub use money::Money;

@@ -172,3 +172,18 @@ fn engine_output_is_translated() {
     }
     assert!(checked > 300, "checked only {checked} lines");
 }
+
+/// The self-check's texts are named by the engine (`indicator-<code>-…`); each must exist.
+#[test]
+fn every_self_check_indicator_has_its_texts() {
+    for lang in [Lang::ZhCn, Lang::En] {
+        let keys = keys_of(lang);
+        for code in banshui_engine::selfcheck::CODES {
+            for part in ["name", "formula", "ok", "flag"] {
+                let key = format!("indicator-{}-{part}", code.replace('_', "-"));
+                assert!(keys.contains(&key), "{key} missing from {}", lang.code());
+            }
+        }
+        assert!(keys.contains("indicator-zero-denominator"));
+    }
+}

@@ -11,6 +11,7 @@ pub mod openapi;
 mod pagination;
 pub mod receipt_page;
 pub mod search;
+pub mod self_check;
 pub mod session;
 pub mod staff;
 mod taxpayer_ids;
@@ -74,6 +75,12 @@ pub fn router() -> Router<AppState> {
         .route("/staff/articles/{slug}/archive", post(articles::archive))
         .route("/staff/articles/{slug}/versions", get(articles::versions))
         .route("/staff/articles/{slug}/diff", get(articles::version_diff))
+        .route("/self-check", post(self_check::self_check))
+        .route(
+            "/staff/benchmarks",
+            get(self_check::list).post(self_check::create),
+        )
+        .route("/staff/benchmarks/{id}", put(self_check::update))
         .route("/staff/consultations", get(consultations::staff_list))
         .route("/staff/consultations/{id}", get(consultations::staff_get))
         .route(

@@ -14,3 +14,4 @@ mod guidance;
 mod helpers;
 mod pages;
 mod platform;
+mod self_check;

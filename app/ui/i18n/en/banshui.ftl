@@ -562,3 +562,62 @@ audit-object = Object
 audit-detail = Detail
 audit-address = From
 audit-older = Older entries
+
+## Self-check indicators
+indicator-vat-burden-name = VAT burden
+indicator-vat-burden-formula = VAT payable { $vat_payable } ÷ taxable sales { $revenue } = { $value }
+indicator-vat-burden-ok = Your VAT burden is in line with what the tax office expects for your industry.
+indicator-vat-burden-flag = Your VAT burden { $value } deviates { $deviation } from the industry average { $average }. An officer may ask whether all sales were declared and whether every input credit was allowed.
+indicator-vat-burden-change-name = Change in VAT burden
+indicator-vat-burden-change-formula = (burden now { $now } − burden in the base period { $before }) ÷ { $before } = { $value }
+indicator-vat-burden-change-ok = Your VAT burden moved less than ±30% against the base period.
+indicator-vat-burden-change-flag = Your VAT burden changed by { $value } against the base period, more than ±30%. An officer may ask what changed in your sales, prices or input credits.
+indicator-vat-elasticity-name = Elasticity of VAT to sales
+indicator-vat-elasticity-formula = sales change { $sales_change } ÷ VAT change { $vat_change } = { $value }
+indicator-vat-elasticity-ok = Sales and VAT moved together (elasticity between 0.8 and 1.2).
+indicator-vat-elasticity-flag = Sales and VAT did not move together (elasticity { $value }, expected near 1). An officer may ask why VAT grew more slowly or faster than sales.
+indicator-input-output-vat-change-name = Input VAT against output VAT
+indicator-input-output-vat-change-formula = input VAT change { $input_change } − output VAT change { $output_change } = { $value }
+indicator-input-output-vat-change-ok = Input VAT did not grow faster than output VAT.
+indicator-input-output-vat-change-flag = Input VAT grew faster than output VAT (by { $value }). An officer may ask for the purchases behind the input credits.
+indicator-cit-contribution-name = CIT contribution
+indicator-cit-contribution-formula = CIT payable { $cit_payable } ÷ revenue { $revenue } = { $value }
+indicator-cit-contribution-ok = Your corporate income tax relative to revenue is in line with your industry.
+indicator-cit-contribution-flag = Your corporate income tax is { $value } of revenue, { $deviation } from the industry average { $average }. An officer may ask about costs and expenses claimed.
+indicator-cit-burden-name = CIT burden
+indicator-cit-burden-formula = CIT payable { $cit_payable } ÷ total profit { $total_profit } = { $value }
+indicator-cit-burden-ok = Your corporate income tax relative to profit is in line with your industry.
+indicator-cit-burden-flag = Your corporate income tax is { $value } of profit, { $deviation } from the industry average { $average }. An officer may ask which reliefs you took.
+indicator-gross-margin-name = Gross margin
+indicator-gross-margin-formula = (revenue { $revenue } − cost of sales { $cost_of_sales }) ÷ revenue { $revenue } = { $value }
+indicator-gross-margin-ok = Your gross margin is in line with your industry.
+indicator-gross-margin-flag = Your gross margin { $value } deviates { $deviation } from the industry average { $average }. An officer may ask about your prices, costs and unrecorded sales.
+indicator-cost-ratio-name = Cost ratio
+indicator-cost-ratio-formula = cost of sales { $cost_of_sales } ÷ revenue { $revenue } = { $value }
+indicator-cost-ratio-ok = Your cost ratio is in line with your industry.
+indicator-cost-ratio-flag = Your cost ratio { $value } deviates { $deviation } from the industry average { $average }. An officer may ask for the invoices behind your costs.
+indicator-expense-ratio-name = Expense ratio
+indicator-expense-ratio-formula = operating expenses { $operating_expenses } ÷ revenue { $revenue } = { $value }
+indicator-expense-ratio-ok = Your expense ratio is in line with your industry.
+indicator-expense-ratio-flag = Your expense ratio { $value } deviates { $deviation } from the industry average { $average }. An officer may ask whether personal spending was booked as expenses.
+indicator-inventory-turnover-name = Inventory turnover
+indicator-inventory-turnover-formula = cost of sales { $cost_of_sales } ÷ ((opening { $inventory_open } + closing { $inventory_close } inventory) ÷ 2) = { $value }
+indicator-inventory-turnover-ok = Your inventory turnover is in line with your industry.
+indicator-inventory-turnover-flag = Your inventory turnover { $value } deviates { $deviation } from the industry average { $average }. An officer may ask whether goods sold were recorded as sales.
+indicator-invoiced-vs-declared-name = Invoiced against declared sales
+indicator-invoiced-vs-declared-formula = (invoiced sales { $invoiced_sales } − declared sales { $revenue }) ÷ { $revenue } = { $value }
+indicator-invoiced-vs-declared-ok = You did not invoice more than you declared.
+indicator-invoiced-vs-declared-flag = You invoiced { $invoiced_sales } but declared { $revenue } in sales. An officer will ask about the difference; correct the return or prepare an explanation.
+indicator-zero-filing-streak-name = Zero returns in a row
+indicator-zero-filing-streak-formula = consecutive months with zero returns = { $months }
+indicator-zero-filing-streak-ok = No long run of zero returns.
+indicator-zero-filing-streak-flag = You filed zero returns for { $months } months in a row. An officer may ask whether the business is still operating and where its income goes.
+indicator-loss-streak-name = Losses in a row
+indicator-loss-streak-formula = consecutive loss-making years = { $years }
+indicator-loss-streak-ok = No long run of losses.
+indicator-loss-streak-flag = You reported a loss for { $years } years in a row while still operating. An officer may ask how the business is financed.
+indicator-small-low-profit-cliff-name = Just under the small low-profit limit
+indicator-small-low-profit-cliff-formula = taxable profit { $total_profit } against the limit { $limit }
+indicator-small-low-profit-cliff-ok = Your profit is not just under the small low-profit enterprise limit.
+indicator-small-low-profit-cliff-flag = Your profit { $total_profit } is just under the { $limit } limit for small low-profit enterprises. An officer may check that no income was moved to stay under it.
+indicator-zero-denominator = This cannot be computed: a figure it divides by is zero.

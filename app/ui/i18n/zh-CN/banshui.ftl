@@ -562,3 +562,62 @@ audit-object = 对象
 audit-detail = 详情
 audit-address = 来源地址
 audit-older = 更早的记录
+
+## Self-check indicators
+indicator-vat-burden-name = 增值税税负率
+indicator-vat-burden-formula = 应纳增值税 { $vat_payable } ÷ 应税销售收入 { $revenue } = { $value }
+indicator-vat-burden-ok = 您的增值税税负率与本行业水平相符。
+indicator-vat-burden-flag = 您的增值税税负率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问销售收入是否全部申报、进项抵扣是否合规。
+indicator-vat-burden-change-name = 税负变动率
+indicator-vat-burden-change-formula = （本期税负 { $now } − 基期税负 { $before }）÷ { $before } = { $value }
+indicator-vat-burden-change-ok = 与基期相比，税负变动在 ±30% 以内。
+indicator-vat-burden-change-flag = 与基期相比税负变动 { $value }，超过 ±30%。税务人员可能会询问销售、价格或进项抵扣发生了什么变化。
+indicator-vat-elasticity-name = 销售额与应纳税额弹性系数
+indicator-vat-elasticity-formula = 销售额变动率 { $sales_change } ÷ 应纳税额变动率 { $vat_change } = { $value }
+indicator-vat-elasticity-ok = 销售额与应纳税额同步变动（弹性系数在 0.8 至 1.2 之间）。
+indicator-vat-elasticity-flag = 销售额与应纳税额变动不同步（弹性系数 { $value }，正常应接近 1）。税务人员可能会询问原因。
+indicator-input-output-vat-change-name = 进项与销项税额变动
+indicator-input-output-vat-change-formula = 进项税额变动率 { $input_change } − 销项税额变动率 { $output_change } = { $value }
+indicator-input-output-vat-change-ok = 进项税额增长没有快于销项税额。
+indicator-input-output-vat-change-flag = 进项税额增长快于销项税额（高出 { $value }）。税务人员可能会要求提供进项对应的采购资料。
+indicator-cit-contribution-name = 所得税贡献率
+indicator-cit-contribution-formula = 应纳所得税额 { $cit_payable } ÷ 主营业务收入 { $revenue } = { $value }
+indicator-cit-contribution-ok = 您的所得税贡献率与本行业水平相符。
+indicator-cit-contribution-flag = 您的所得税贡献率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问成本费用的列支情况。
+indicator-cit-burden-name = 所得税税收负担率
+indicator-cit-burden-formula = 应纳所得税额 { $cit_payable } ÷ 利润总额 { $total_profit } = { $value }
+indicator-cit-burden-ok = 您的所得税负担率与本行业水平相符。
+indicator-cit-burden-flag = 您的所得税负担率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问享受了哪些优惠。
+indicator-gross-margin-name = 毛利率
+indicator-gross-margin-formula = （主营业务收入 { $revenue } − 主营业务成本 { $cost_of_sales }）÷ 主营业务收入 { $revenue } = { $value }
+indicator-gross-margin-ok = 您的毛利率与本行业水平相符。
+indicator-gross-margin-flag = 您的毛利率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问价格、成本以及是否有未入账收入。
+indicator-cost-ratio-name = 主营业务成本率
+indicator-cost-ratio-formula = 主营业务成本 { $cost_of_sales } ÷ 主营业务收入 { $revenue } = { $value }
+indicator-cost-ratio-ok = 您的成本率与本行业水平相符。
+indicator-cost-ratio-flag = 您的成本率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会要求提供成本对应的发票。
+indicator-expense-ratio-name = 主营业务费用率
+indicator-expense-ratio-formula = 期间费用 { $operating_expenses } ÷ 主营业务收入 { $revenue } = { $value }
+indicator-expense-ratio-ok = 您的费用率与本行业水平相符。
+indicator-expense-ratio-flag = 您的费用率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问是否将个人消费列入费用。
+indicator-inventory-turnover-name = 存货周转率
+indicator-inventory-turnover-formula = 主营业务成本 { $cost_of_sales } ÷ ［（期初存货 { $inventory_open } + 期末存货 { $inventory_close }）÷ 2］ = { $value }
+indicator-inventory-turnover-ok = 您的存货周转率与本行业水平相符。
+indicator-inventory-turnover-flag = 您的存货周转率 { $value } 偏离行业平均值 { $average } 达 { $deviation }。税务人员可能会询问已售货物是否全部确认收入。
+indicator-invoiced-vs-declared-name = 发票开具额与申报销售额
+indicator-invoiced-vs-declared-formula = （开票金额 { $invoiced_sales } − 申报销售额 { $revenue }）÷ { $revenue } = { $value }
+indicator-invoiced-vs-declared-ok = 开票金额没有超过申报销售额。
+indicator-invoiced-vs-declared-flag = 开票金额 { $invoiced_sales } 超过申报销售额 { $revenue }。税务人员会询问差额原因，请更正申报或准备情况说明。
+indicator-zero-filing-streak-name = 连续零申报
+indicator-zero-filing-streak-formula = 连续零申报月数 = { $months }
+indicator-zero-filing-streak-ok = 没有长期连续零申报。
+indicator-zero-filing-streak-flag = 您已连续 { $months } 个月零申报。税务人员可能会询问是否仍在经营以及收入去向。
+indicator-loss-streak-name = 连续亏损
+indicator-loss-streak-formula = 连续亏损年数 = { $years }
+indicator-loss-streak-ok = 没有长期连续亏损。
+indicator-loss-streak-flag = 您在持续经营的情况下已连续 { $years } 年亏损。税务人员可能会询问经营资金的来源。
+indicator-small-low-profit-cliff-name = 接近小型微利企业标准
+indicator-small-low-profit-cliff-formula = 应纳税所得额 { $total_profit }，标准 { $limit }
+indicator-small-low-profit-cliff-ok = 您的利润不在小型微利企业标准的临界区间。
+indicator-small-low-profit-cliff-flag = 您的利润 { $total_profit } 略低于小型微利企业 { $limit } 的标准。税务人员可能会核实是否有收入被推迟或转移。
+indicator-zero-denominator = 无法计算：作为除数的数字为零。

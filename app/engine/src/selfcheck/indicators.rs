@@ -1,0 +1,622 @@
+//! The indicators. Each gives its value (4 decimals for ratios), the benchmark and deviation
+//! when one applies, a status, the formula with the taxpayer's own numbers, a message saying
+//! what a tax officer might ask, and the guidance to read. A zero denominator gives no value and
+//! says so; it never fails.
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use super::figures::{Figures, Request};
+use crate::money::Money;
+
+/// Every indicator code, in the order results are given.
+pub const CODES: [&str; 14] = [
+    "vat_burden",
+    "vat_burden_change",
+    "vat_elasticity",
+    "input_output_vat_change",
+    "cit_contribution",
+    "cit_burden",
+    "gross_margin",
+    "cost_ratio",
+    "expense_ratio",
+    "inventory_turnover",
+    "invoiced_vs_declared",
+    "zero_filing_streak",
+    "loss_streak",
+    "small_low_profit_cliff",
+];
+
+/// A benchmark band for one indicator and industry (staff-maintained data, not law).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Benchmark {
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub average: Option<Decimal>,
+    pub source: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    Ok,
+    Attention,
+    High,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Attention => "attention",
+            Status::High => "high",
+        }
+    }
+}
+
+/// A translatable text: a Fluent key and its arguments (numbers already formatted).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Text {
+    pub key: String,
+    pub args: Vec<(&'static str, String)>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Indicator {
+    pub code: &'static str,
+    /// `None` when a denominator is zero (the message says which).
+    pub value: Option<Decimal>,
+    pub benchmark: Option<Benchmark>,
+    pub deviation: Option<Decimal>,
+    pub status: Status,
+    pub formula: Text,
+    pub message: Text,
+    pub guidance: Vec<&'static str>,
+}
+
+/// Practice values (§9): a change of more than ±30% is flagged; a deviation from the industry
+/// average beyond 20% deserves attention, beyond 30% it is high.
+const CHANGE_LIMIT: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
+const DEVIATION_ATTENTION: Decimal = Decimal::from_parts(20, 0, 0, false, 2);
+const DEVIATION_HIGH: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
+/// 小型微利 limit on annual taxable income, and how close under it counts as "just under".
+const SMALL_LOW_PROFIT_LIMIT: i64 = 3_000_000;
+const CLIFF_MARGIN: i64 = 300_000;
+
+fn r4(v: Decimal) -> Decimal {
+    v.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn ratio(numerator: Decimal, denominator: Decimal) -> Option<Decimal> {
+    (!denominator.is_zero()).then(|| r4(numerator / denominator))
+}
+
+fn change(now: Decimal, before: Decimal) -> Option<Decimal> {
+    ratio(now - before, before)
+}
+
+fn money(m: Money) -> String {
+    m.to_string()
+}
+
+fn dec(v: Decimal) -> String {
+    r4(v).to_string()
+}
+
+fn text(key: String, args: Vec<(&'static str, String)>) -> Text {
+    Text { key, args }
+}
+
+fn kebab(code: &str) -> String {
+    code.replace('_', "-")
+}
+
+/// Compares a value with its benchmark: (deviation from the average, status).
+fn against(value: Decimal, b: &Benchmark) -> (Option<Decimal>, Status) {
+    let deviation = b.average.and_then(|avg| ratio(value - avg, avg));
+    let outside = match (b.low, b.high) {
+        (Some(low), Some(high)) => value < low || value > high,
+        (Some(low), None) => value < low,
+        (None, Some(high)) => value > high,
+        (None, None) => deviation.is_some_and(|d| d.abs() > DEVIATION_ATTENTION),
+    };
+    let status = match deviation {
+        Some(d) if d.abs() > DEVIATION_HIGH => Status::High,
+        _ if outside => Status::Attention,
+        _ => Status::Ok,
+    };
+    (deviation, status)
+}
+
+struct Builder<'a> {
+    lookup: &'a dyn Fn(&str) -> Option<Benchmark>,
+    out: Vec<Indicator>,
+}
+
+impl Builder<'_> {
+    /// A ratio compared with the industry benchmark (when there is one).
+    fn benchmarked(
+        &mut self,
+        code: &'static str,
+        value: Option<Decimal>,
+        args: Vec<(&'static str, String)>,
+        guidance: Vec<&'static str>,
+    ) {
+        let benchmark = (self.lookup)(code);
+        let (deviation, status) = match (value, &benchmark) {
+            (Some(v), Some(b)) => against(v, b),
+            _ => (None, Status::Ok),
+        };
+        let message_key = match (value, status) {
+            (None, _) => "indicator-zero-denominator".to_string(),
+            (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
+            _ => format!("indicator-{}-flag", kebab(code)),
+        };
+        self.push(
+            code,
+            value,
+            benchmark,
+            deviation,
+            status,
+            args,
+            message_key,
+            guidance,
+        );
+    }
+
+    /// A rule with a fixed threshold (no benchmark).
+    fn rule(
+        &mut self,
+        code: &'static str,
+        value: Option<Decimal>,
+        status: Status,
+        args: Vec<(&'static str, String)>,
+        guidance: Vec<&'static str>,
+    ) {
+        let message_key = match (value, status) {
+            (None, _) => "indicator-zero-denominator".to_string(),
+            (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
+            _ => format!("indicator-{}-flag", kebab(code)),
+        };
+        self.push(code, value, None, None, status, args, message_key, guidance);
+    }
+
+    #[allow(
+        clippy::too_many_arguments,
+        reason = "one place that assembles a result"
+    )]
+    fn push(
+        &mut self,
+        code: &'static str,
+        value: Option<Decimal>,
+        benchmark: Option<Benchmark>,
+        deviation: Option<Decimal>,
+        status: Status,
+        mut args: Vec<(&'static str, String)>,
+        message_key: String,
+        guidance: Vec<&'static str>,
+    ) {
+        args.push(("value", value.map_or_else(|| "—".to_string(), dec)));
+        let mut message_args = args.clone();
+        if let Some(d) = deviation {
+            message_args.push(("deviation", dec(d)));
+        }
+        if let Some(avg) = benchmark.as_ref().and_then(|b| b.average) {
+            message_args.push(("average", dec(avg)));
+        }
+        self.out.push(Indicator {
+            code,
+            value,
+            benchmark,
+            deviation,
+            status: if value.is_none() { Status::Ok } else { status },
+            formula: text(format!("indicator-{}-formula", kebab(code)), args),
+            message: text(message_key, message_args),
+            guidance,
+        });
+    }
+}
+
+/// Every indicator that can be computed from these figures (those needing `base` are left out
+/// without it). `lookup` gives the industry benchmark of an indicator code, if any.
+pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> Vec<Indicator> {
+    let c: &Figures = &request.current;
+    let mut b = Builder {
+        lookup,
+        out: Vec::new(),
+    };
+    let revenue = c.revenue.amount();
+    let burden = ratio(c.vat_payable.amount(), revenue);
+
+    b.benchmarked(
+        "vat_burden",
+        burden,
+        vec![
+            ("vat_payable", money(c.vat_payable)),
+            ("revenue", money(c.revenue)),
+        ],
+        vec!["vat-small-scale", "vat-threshold-2026"],
+    );
+    if let Some(base) = &request.base {
+        let base_burden = ratio(base.vat_payable.amount(), base.revenue.amount());
+        let value = match (burden, base_burden) {
+            (Some(now), Some(before)) => change(now, before),
+            _ => None,
+        };
+        let status = if value.is_some_and(|v| v.abs() > CHANGE_LIMIT) {
+            Status::Attention
+        } else {
+            Status::Ok
+        };
+        b.rule(
+            "vat_burden_change",
+            value,
+            status,
+            vec![
+                ("now", burden.map_or_else(|| "—".into(), dec)),
+                ("before", base_burden.map_or_else(|| "—".into(), dec)),
+            ],
+            vec!["vat-small-scale"],
+        );
+        // 弹性系数: sales change ÷ VAT change, close to 1 when they move together.
+        let sales_change = change(revenue, base.revenue.amount());
+        let vat_change = change(c.vat_payable.amount(), base.vat_payable.amount());
+        let value = match (sales_change, vat_change) {
+            (Some(s), Some(v)) => ratio(s, v),
+            _ => None,
+        };
+        let band = Decimal::new(8, 1)..=Decimal::new(12, 1);
+        let status = if value.is_some_and(|v| !band.contains(&v)) {
+            Status::Attention
+        } else {
+            Status::Ok
+        };
+        b.rule(
+            "vat_elasticity",
+            value,
+            status,
+            vec![
+                ("sales_change", sales_change.map_or_else(|| "—".into(), dec)),
+                ("vat_change", vat_change.map_or_else(|| "—".into(), dec)),
+            ],
+            vec!["vat-small-scale"],
+        );
+        // Input VAT rising faster than output VAT.
+        let input_change = change(c.input_vat.amount(), base.input_vat.amount());
+        let output_change = change(c.output_vat.amount(), base.output_vat.amount());
+        let value = match (input_change, output_change) {
+            (Some(i), Some(o)) => Some(r4(i - o)),
+            _ => None,
+        };
+        let status = if value.is_some_and(|v| v > Decimal::ZERO) {
+            Status::Attention
+        } else {
+            Status::Ok
+        };
+        b.rule(
+            "input_output_vat_change",
+            value,
+            status,
+            vec![
+                ("input_change", input_change.map_or_else(|| "—".into(), dec)),
+                (
+                    "output_change",
+                    output_change.map_or_else(|| "—".into(), dec),
+                ),
+            ],
+            vec!["vat-small-scale"],
+        );
+    }
+    b.benchmarked(
+        "cit_contribution",
+        ratio(c.cit_payable.amount(), revenue),
+        vec![
+            ("cit_payable", money(c.cit_payable)),
+            ("revenue", money(c.revenue)),
+        ],
+        vec!["cit-prepayment", "small-low-profit-cit"],
+    );
+    // A loss has no meaningful burden: reported as no value, like a zero denominator.
+    let profit = c.total_profit.amount();
+    b.benchmarked(
+        "cit_burden",
+        if profit > Decimal::ZERO {
+            ratio(c.cit_payable.amount(), profit)
+        } else {
+            None
+        },
+        vec![
+            ("cit_payable", money(c.cit_payable)),
+            ("total_profit", money(c.total_profit)),
+        ],
+        vec!["cit-prepayment", "small-low-profit-cit"],
+    );
+    b.benchmarked(
+        "gross_margin",
+        ratio(revenue - c.cost_of_sales.amount(), revenue),
+        vec![
+            ("revenue", money(c.revenue)),
+            ("cost_of_sales", money(c.cost_of_sales)),
+        ],
+        vec!["cit-prepayment"],
+    );
+    b.benchmarked(
+        "cost_ratio",
+        ratio(c.cost_of_sales.amount(), revenue),
+        vec![
+            ("cost_of_sales", money(c.cost_of_sales)),
+            ("revenue", money(c.revenue)),
+        ],
+        vec!["cit-prepayment"],
+    );
+    b.benchmarked(
+        "expense_ratio",
+        ratio(c.operating_expenses.amount(), revenue),
+        vec![
+            ("operating_expenses", money(c.operating_expenses)),
+            ("revenue", money(c.revenue)),
+        ],
+        vec!["cit-prepayment"],
+    );
+    b.benchmarked(
+        "inventory_turnover",
+        ratio(c.cost_of_sales.amount(), c.average_inventory()),
+        vec![
+            ("cost_of_sales", money(c.cost_of_sales)),
+            ("inventory_open", money(c.inventory_open)),
+            ("inventory_close", money(c.inventory_close)),
+        ],
+        vec!["cit-prepayment"],
+    );
+    let excess = ratio(c.invoiced_sales.amount() - revenue, revenue);
+    let status = if c.invoiced_sales.amount() > revenue {
+        Status::Attention
+    } else {
+        Status::Ok
+    };
+    b.rule(
+        "invoiced_vs_declared",
+        excess,
+        status,
+        vec![
+            ("invoiced_sales", money(c.invoiced_sales)),
+            ("revenue", money(c.revenue)),
+        ],
+        vec!["vat-small-scale", "how-to-correct-a-return"],
+    );
+    let months = c.zero_filing_months;
+    b.rule(
+        "zero_filing_streak",
+        Some(Decimal::from(months)),
+        match months {
+            6.. => Status::High,
+            3.. => Status::Attention,
+            _ => Status::Ok,
+        },
+        vec![("months", months.to_string())],
+        vec!["vat-threshold-2026"],
+    );
+    let years = c.loss_years;
+    b.rule(
+        "loss_streak",
+        Some(Decimal::from(years)),
+        if years >= 3 {
+            Status::Attention
+        } else {
+            Status::Ok
+        },
+        vec![("years", years.to_string())],
+        vec!["cit-prepayment"],
+    );
+    let limit = Decimal::from(SMALL_LOW_PROFIT_LIMIT);
+    let under = profit <= limit && profit >= limit - Decimal::from(CLIFF_MARGIN);
+    b.rule(
+        "small_low_profit_cliff",
+        Some(profit),
+        if under { Status::Attention } else { Status::Ok },
+        vec![
+            ("total_profit", money(c.total_profit)),
+            ("limit", money(Money::yuan(SMALL_LOW_PROFIT_LIMIT))),
+        ],
+        vec!["small-low-profit-cit"],
+    );
+    b.out
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap_or_default()
+    }
+
+    fn request(v: serde_json::Value) -> Request {
+        Request::parse(&v).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn find<'a>(all: &'a [Indicator], code: &str) -> &'a Indicator {
+        all.iter()
+            .find(|i| i.code == code)
+            .unwrap_or_else(|| panic!("no {code}"))
+    }
+
+    fn machinery(code: &str) -> Option<Benchmark> {
+        (code == "vat_burden").then(|| Benchmark {
+            low: None,
+            high: None,
+            average: Some(d("0.0370")),
+            source: "indicative".into(),
+        })
+    }
+
+    /// RISK-1: revenue 10,000,000, VAT 180,000 → 1.80%; against 3.70% → −51.35%, flagged.
+    #[test]
+    fn risk_1_vat_burden_against_industry() {
+        let r = request(
+            json!({"industry": "C34", "current": {"revenue": "10000000", "vat_payable": "180000"}}),
+        );
+        let all = check(&r, &machinery);
+        let i = find(&all, "vat_burden");
+        assert_eq!(i.value, Some(d("0.0180")));
+        assert_eq!(i.deviation, Some(d("-0.5135")));
+        assert_eq!(i.status, Status::High);
+        assert_eq!(i.formula.key, "indicator-vat-burden-formula");
+        assert!(i
+            .formula
+            .args
+            .contains(&("vat_payable", "180000.00".into())));
+        assert_eq!(i.message.key, "indicator-vat-burden-flag");
+    }
+
+    /// RISK-2: burden 1.80% vs 2.80% → −35.71%, outside ±30%.
+    #[test]
+    fn risk_2_burden_change() {
+        let r = request(json!({"industry": "C34",
+            "current": {"revenue": "10000000", "vat_payable": "180000"},
+            "base": {"revenue": "10000000", "vat_payable": "280000"}}));
+        let i = check(&r, &|_| None)
+            .into_iter()
+            .find(|i| i.code == "vat_burden_change")
+            .unwrap_or_else(|| panic!());
+        assert_eq!(i.value, Some(d("-0.3571")));
+        assert_eq!(i.status, Status::Attention);
+    }
+
+    /// RISK-3: CIT 50,000 on revenue 10,000,000 → 0.50%; on profit 1,000,000 → 5.00%.
+    #[test]
+    fn risk_3_cit() {
+        let r = request(
+            json!({"industry": "C34", "current": {"revenue": "10000000", "total_profit": "1000000", "cit_payable": "50000"}}),
+        );
+        let all = check(&r, &|_| None);
+        assert_eq!(find(&all, "cit_contribution").value, Some(d("0.0050")));
+        assert_eq!(find(&all, "cit_burden").value, Some(d("0.0500")));
+        assert_eq!(find(&all, "cit_burden").benchmark, None);
+    }
+
+    #[test]
+    fn zero_denominators_are_reported_not_fatal() {
+        let r = request(json!({"industry": "F52", "current": {}, "base": {}}));
+        let all = check(&r, &|_| None);
+        assert_eq!(all.len(), CODES.len());
+        for code in [
+            "vat_burden",
+            "vat_burden_change",
+            "vat_elasticity",
+            "input_output_vat_change",
+            "cit_contribution",
+            "cit_burden",
+            "gross_margin",
+            "cost_ratio",
+            "expense_ratio",
+            "inventory_turnover",
+            "invoiced_vs_declared",
+        ] {
+            let i = find(&all, code);
+            assert_eq!(i.value, None, "{code}");
+            assert_eq!(i.message.key, "indicator-zero-denominator", "{code}");
+            assert_eq!(i.status, Status::Ok);
+        }
+    }
+
+    #[test]
+    fn without_base_the_change_indicators_are_left_out() {
+        let r = request(json!({"industry": "F52", "current": {"revenue": "100"}}));
+        let codes: Vec<_> = check(&r, &|_| None).iter().map(|i| i.code).collect();
+        assert!(
+            !codes.contains(&"vat_burden_change")
+                && !codes.contains(&"vat_elasticity")
+                && !codes.contains(&"input_output_vat_change")
+        );
+        assert_eq!(codes.len(), CODES.len() - 3);
+    }
+
+    #[test]
+    fn ratios_and_rules() {
+        let r = request(json!({"industry": "F52",
+            "current": {"revenue": "1000000", "cost_of_sales": "800000", "operating_expenses": "150000", "total_profit": "2950000",
+                        "vat_payable": "22000", "output_vat": "130000", "input_vat": "108000", "inventory_open": "150000",
+                        "inventory_close": "250000", "invoiced_sales": "1050000", "cit_payable": "0",
+                        "zero_filing_months": 3, "loss_years": 2},
+            "base": {"revenue": "800000", "vat_payable": "20000", "output_vat": "100000", "input_vat": "70000"}}));
+        let all = check(&r, &|_| None);
+        assert_eq!(find(&all, "gross_margin").value, Some(d("0.2000")));
+        assert_eq!(find(&all, "cost_ratio").value, Some(d("0.8000")));
+        assert_eq!(find(&all, "expense_ratio").value, Some(d("0.1500")));
+        assert_eq!(find(&all, "inventory_turnover").value, Some(d("4.0000")));
+        let inv = find(&all, "invoiced_vs_declared");
+        assert_eq!(
+            (inv.value, inv.status),
+            (Some(d("0.0500")), Status::Attention)
+        );
+        // Sales +25%, VAT +10% → elasticity 2.5, outside 0.8–1.2.
+        let e = find(&all, "vat_elasticity");
+        assert_eq!((e.value, e.status), (Some(d("2.5000")), Status::Attention));
+        // Input +54.29%, output +30% → input rising faster.
+        let io = find(&all, "input_output_vat_change");
+        assert_eq!(
+            (io.value, io.status),
+            (Some(d("0.2429")), Status::Attention)
+        );
+        assert_eq!(find(&all, "zero_filing_streak").status, Status::Attention);
+        assert_eq!(find(&all, "loss_streak").status, Status::Ok);
+        assert_eq!(
+            find(&all, "small_low_profit_cliff").status,
+            Status::Attention
+        );
+    }
+
+    #[test]
+    fn benchmark_bands() {
+        let band = Benchmark {
+            low: Some(d("0.02")),
+            high: Some(d("0.05")),
+            average: Some(d("0.035")),
+            source: "x".into(),
+        };
+        assert_eq!(against(d("0.03"), &band).1, Status::Ok);
+        assert_eq!(against(d("0.019"), &band).1, Status::High);
+        assert_eq!(
+            against(d("0.052"), &band),
+            (Some(d("0.4857")), Status::High)
+        );
+        let loose = Benchmark {
+            low: Some(d("0.02")),
+            high: Some(d("0.05")),
+            average: None,
+            source: "x".into(),
+        };
+        assert_eq!(against(d("0.051"), &loose), (None, Status::Attention));
+        let avg = Benchmark {
+            low: None,
+            high: None,
+            average: Some(d("0.10")),
+            source: "x".into(),
+        };
+        assert_eq!(against(d("0.115"), &avg).1, Status::Ok);
+        assert_eq!(against(d("0.125"), &avg).1, Status::Attention);
+        assert_eq!(against(d("0.131"), &avg).1, Status::High);
+    }
+
+    #[test]
+    fn bad_figures_are_named() {
+        let e = Request::parse(
+            &json!({"industry": "zz9", "current": {"revenue": "-1", "total_profit": "-5", "loss_years": 1.5, "foo": 1}, "base": 3}),
+        );
+        let fields: Vec<_> = e
+            .unwrap_err()
+            .iter()
+            .map(|e| (e.field.clone(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("industry".to_string(), "invalid_choice"),
+                ("current.revenue".into(), "negative_amount"),
+                ("current.loss_years".into(), "wrong_type"),
+                ("current.foo".into(), "unknown_field"),
+                ("base".into(), "wrong_type"),
+            ]
+        );
+    }
+}

@@ -1,0 +1,542 @@
+//! Industry benchmarks for the self-check: staff-maintained data (publisher role), every change
+//! kept as a version and audited. Seeded with the indicative industry VAT-burden table of
+//! `tax-rules-2026.md` §9, clearly marked as indicative.
+use std::collections::HashMap;
+
+use banshui_engine::{
+    filing::Date,
+    selfcheck::{valid_industry, Benchmark, CODES},
+    ErrorCode, FieldError,
+};
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+use sqlx::Row;
+
+use crate::{clock::now_rfc3339, db::Database, random};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BenchmarkInput {
+    pub industry: String,
+    pub industry_name: [String; 2],
+    pub indicator: String,
+    pub average: Option<Decimal>,
+    pub tolerance: Option<Decimal>,
+    pub low: Option<Decimal>,
+    pub high: Option<Decimal>,
+    pub source: String,
+    pub indicative: bool,
+    pub effective_from: String,
+    pub effective_to: Option<String>,
+}
+
+pub const FIELDS: [&str; 11] = [
+    "industry",
+    "industry_name",
+    "indicator",
+    "average",
+    "tolerance",
+    "low",
+    "high",
+    "source",
+    "indicative",
+    "effective_from",
+    "effective_to",
+];
+
+fn decimal(map: &Map<String, Value>, name: &str, errors: &mut Vec<FieldError>) -> Option<Decimal> {
+    let raw = match map.get(name) {
+        None | Some(Value::Null) => return None,
+        Some(Value::String(s)) if s.trim().is_empty() => return None,
+        Some(Value::String(s)) => s.trim().to_string(),
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => {
+            errors.push(FieldError::new(name, ErrorCode::WrongType));
+            return None;
+        }
+    };
+    match raw.parse::<Decimal>() {
+        Ok(d) if d.is_sign_negative() => {
+            errors.push(FieldError::new(name, ErrorCode::NegativeAmount));
+            None
+        }
+        Ok(d) if d > Decimal::from(1_000_000) => {
+            errors.push(FieldError::new(name, ErrorCode::OutOfRange).with_limit("0–1000000"));
+            None
+        }
+        Ok(d) => Some(d.normalize()),
+        Err(_) => {
+            errors.push(FieldError::new(name, ErrorCode::NotANumber));
+            None
+        }
+    }
+}
+
+fn text(
+    map: &Map<String, Value>,
+    path: &str,
+    value: Option<&Value>,
+    max: usize,
+    errors: &mut Vec<FieldError>,
+) -> String {
+    let _ = map;
+    match value {
+        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= max => {
+            s.trim().to_string()
+        }
+        Some(Value::String(s)) if !s.trim().is_empty() => {
+            errors.push(FieldError::new(path, ErrorCode::TooLong).with_limit(max.to_string()));
+            String::new()
+        }
+        Some(Value::String(_)) | None | Some(Value::Null) => {
+            errors.push(FieldError::new(path, ErrorCode::Required));
+            String::new()
+        }
+        Some(_) => {
+            errors.push(FieldError::new(path, ErrorCode::WrongType));
+            String::new()
+        }
+    }
+}
+
+fn date(
+    map: &Map<String, Value>,
+    name: &str,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    match map.get(name) {
+        None | Some(Value::Null) if !required => None,
+        Some(Value::String(s)) if s.trim().is_empty() && !required => None,
+        Some(Value::String(s)) => match Date::parse(s.trim()) {
+            Some(d) => Some(d.to_string()),
+            None => {
+                errors.push(FieldError::new(name, ErrorCode::InvalidDate));
+                None
+            }
+        },
+        None | Some(Value::Null) => {
+            errors.push(FieldError::new(name, ErrorCode::Required));
+            None
+        }
+        Some(_) => {
+            errors.push(FieldError::new(name, ErrorCode::WrongType));
+            None
+        }
+    }
+}
+
+/// Checks a benchmark object field by field.
+pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>> {
+    let mut errors: Vec<FieldError> = map
+        .keys()
+        .filter(|k| !FIELDS.contains(&k.as_str()) && !matches!(k.as_str(), "id" | "version"))
+        .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
+        .collect();
+    let industry = text(map, "industry", map.get("industry"), 5, &mut errors).to_uppercase();
+    if !industry.is_empty() && !valid_industry(&industry) {
+        errors.push(FieldError::new("industry", ErrorCode::InvalidChoice));
+    }
+    let names = map.get("industry_name");
+    let name = |lang: &str, errors: &mut Vec<FieldError>| {
+        text(
+            map,
+            &format!("industry_name.{lang}"),
+            names.and_then(|n| n.get(lang)),
+            100,
+            errors,
+        )
+    };
+    let industry_name = [name("zh-CN", &mut errors), name("en", &mut errors)];
+    let indicator = text(map, "indicator", map.get("indicator"), 40, &mut errors);
+    if !indicator.is_empty() && !CODES.contains(&indicator.as_str()) {
+        errors.push(FieldError::new("indicator", ErrorCode::InvalidChoice));
+    }
+    let average = decimal(map, "average", &mut errors);
+    let tolerance = decimal(map, "tolerance", &mut errors);
+    let low = decimal(map, "low", &mut errors);
+    let high = decimal(map, "high", &mut errors);
+    if let (Some(l), Some(h)) = (low, high) {
+        if h < l {
+            errors.push(FieldError::new("high", ErrorCode::EndBeforeStart));
+        }
+    }
+    if average.is_none() && low.is_none() && high.is_none() {
+        errors.push(FieldError::new("average", ErrorCode::Required));
+    }
+    if tolerance.is_some() && average.is_none() {
+        errors.push(FieldError::new("average", ErrorCode::Required));
+    }
+    let source = text(map, "source", map.get("source"), 300, &mut errors);
+    let indicative = match map.get("indicative") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(_) => {
+            errors.push(FieldError::new("indicative", ErrorCode::WrongType));
+            false
+        }
+    };
+    let effective_from = date(map, "effective_from", true, &mut errors).unwrap_or_default();
+    let effective_to = date(map, "effective_to", false, &mut errors);
+    if effective_to
+        .as_ref()
+        .is_some_and(|to| !effective_from.is_empty() && to < &effective_from)
+    {
+        errors.push(FieldError::new("effective_to", ErrorCode::EndBeforeStart));
+    }
+    if errors.is_empty() {
+        Ok(BenchmarkInput {
+            industry,
+            industry_name,
+            indicator,
+            average,
+            tolerance,
+            low,
+            high,
+            source,
+            indicative,
+            effective_from,
+            effective_to,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+impl BenchmarkInput {
+    pub fn json(&self, id: &str, version: i64, updated_at: &str, updated_by: &str) -> Value {
+        let s = |d: Option<Decimal>| d.map(|d| d.to_string());
+        json!({
+            "id": id, "version": version, "industry": self.industry,
+            "industry_name": {"zh-CN": self.industry_name[0], "en": self.industry_name[1]},
+            "indicator": self.indicator, "average": s(self.average), "tolerance": s(self.tolerance),
+            "low": s(self.low), "high": s(self.high), "source": self.source, "indicative": self.indicative,
+            "effective_from": self.effective_from, "effective_to": self.effective_to,
+            "updated_at": updated_at, "updated_by": updated_by,
+        })
+    }
+
+    /// The band the self-check compares with: explicit low/high, else average ± tolerance.
+    pub fn engine(&self) -> Benchmark {
+        let around = |sign: i64| match (self.average, self.tolerance) {
+            (Some(a), Some(t)) => Some((a * (Decimal::ONE + Decimal::from(sign) * t)).round_dp(4)),
+            _ => None,
+        };
+        let label = if self.indicative {
+            format!("{}（参考值 indicative）", self.source)
+        } else {
+            self.source.clone()
+        };
+        Benchmark {
+            low: self.low.or_else(|| around(-1)),
+            high: self.high.or_else(|| around(1)),
+            average: self.average,
+            source: label,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum BenchmarkError {
+    #[error("no such benchmark")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+const COLUMNS: &str = "id, version, industry, industry_name_zh, industry_name_en, indicator, average, tolerance, low, high, source, indicative, effective_from, effective_to, updated_at, updated_by";
+
+fn from_row(
+    r: &sqlx::any::AnyRow,
+) -> Result<(String, i64, BenchmarkInput, String, String), sqlx::Error> {
+    let d = |i: usize| -> Result<Option<Decimal>, sqlx::Error> {
+        Ok(r.try_get::<Option<String>, _>(i)?
+            .and_then(|s| s.parse().ok()))
+    };
+    Ok((
+        r.try_get(0)?,
+        r.try_get(1)?,
+        BenchmarkInput {
+            industry: r.try_get(2)?,
+            industry_name: [r.try_get(3)?, r.try_get(4)?],
+            indicator: r.try_get(5)?,
+            average: d(6)?,
+            tolerance: d(7)?,
+            low: d(8)?,
+            high: d(9)?,
+            source: r.try_get(10)?,
+            indicative: r.try_get::<i64, _>(11)? != 0,
+            effective_from: r.try_get(12)?,
+            effective_to: r.try_get(13)?,
+        },
+        r.try_get(14)?,
+        r.try_get(15)?,
+    ))
+}
+
+pub type Stored = (String, i64, BenchmarkInput, String, String);
+
+pub fn stored_json(s: &Stored) -> Value {
+    s.2.json(&s.0, s.1, &s.3, &s.4)
+}
+
+async fn write(
+    db: &Database,
+    id: &str,
+    version: i64,
+    b: &BenchmarkInput,
+    by: &str,
+) -> Result<(), sqlx::Error> {
+    let now = now_rfc3339();
+    let s = |d: Option<Decimal>| d.map(|d| d.to_string());
+    let sql = if version == 1 {
+        format!("INSERT INTO benchmarks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    } else {
+        "UPDATE benchmarks SET id = ?, version = ?, industry = ?, industry_name_zh = ?, industry_name_en = ?, indicator = ?, average = ?, tolerance = ?, low = ?, high = ?, source = ?, indicative = ?, effective_from = ?, effective_to = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?".to_string()
+    };
+    let sql = db.sql(&sql);
+    let mut q = sqlx::query(&sql)
+        .bind(id)
+        .bind(version)
+        .bind(&b.industry)
+        .bind(&b.industry_name[0])
+        .bind(&b.industry_name[1])
+        .bind(&b.indicator)
+        .bind(s(b.average))
+        .bind(s(b.tolerance))
+        .bind(s(b.low))
+        .bind(s(b.high))
+        .bind(&b.source)
+        .bind(i64::from(b.indicative))
+        .bind(&b.effective_from)
+        .bind(b.effective_to.as_deref())
+        .bind(&now)
+        .bind(by);
+    if version > 1 {
+        q = q.bind(id).bind(version - 1);
+    }
+    q.execute(&db.pool).await?;
+    sqlx::query(&db.sql("INSERT INTO benchmark_versions (id, version, data, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)"))
+        .bind(id)
+        .bind(version)
+        .bind(b.json(id, version, &now, by).to_string())
+        .bind(by)
+        .bind(&now)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+pub async fn create(db: &Database, b: &BenchmarkInput, by: &str) -> Result<Stored, BenchmarkError> {
+    let id = random::id();
+    write(db, &id, 1, b, by).await?;
+    get(db, &id).await?.ok_or(BenchmarkError::NotFound)
+}
+
+pub async fn update(
+    db: &Database,
+    id: &str,
+    b: &BenchmarkInput,
+    by: &str,
+) -> Result<Stored, BenchmarkError> {
+    let current = get(db, id).await?.ok_or(BenchmarkError::NotFound)?;
+    write(db, id, current.1 + 1, b, by).await?;
+    get(db, id).await?.ok_or(BenchmarkError::NotFound)
+}
+
+pub async fn get(db: &Database, id: &str) -> Result<Option<Stored>, sqlx::Error> {
+    let row = sqlx::query(&db.sql(&format!("SELECT {COLUMNS} FROM benchmarks WHERE id = ?")))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+pub async fn list(db: &Database) -> Result<Vec<Stored>, sqlx::Error> {
+    let rows = sqlx::query(&db.sql(&format!(
+        "SELECT {COLUMNS} FROM benchmarks ORDER BY industry, indicator, effective_from DESC"
+    )))
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The benchmark of each indicator for an industry on `day`: the most specific code that
+/// matches (C3411 → C341 → C34 → C), the latest effective one.
+pub async fn for_industry(
+    db: &Database,
+    industry: &str,
+    day: &str,
+) -> Result<HashMap<String, Benchmark>, sqlx::Error> {
+    let mut found: HashMap<String, (usize, String, Benchmark)> = HashMap::new();
+    for (_, _, b, _, _) in list(db).await? {
+        let applies = industry.starts_with(&b.industry)
+            && b.effective_from.as_str() <= day
+            && b.effective_to.as_deref().is_none_or(|to| to >= day);
+        if !applies {
+            continue;
+        }
+        let better = found.get(&b.indicator).is_none_or(|(len, from, _)| {
+            b.industry.len() > *len || (b.industry.len() == *len && b.effective_from > *from)
+        });
+        if better {
+            found.insert(
+                b.indicator.clone(),
+                (b.industry.len(), b.effective_from.clone(), b.engine()),
+            );
+        }
+    }
+    Ok(found.into_iter().map(|(k, (_, _, b))| (k, b)).collect())
+}
+
+/// The indicative industry VAT-burden table (§9; ~2010, unofficial): (code, 中文, English, burden).
+pub const INDICATIVE_VAT_BURDEN: [(&str, &str, &str, &str); 19] = [
+    (
+        "C13",
+        "农副食品加工业",
+        "Agricultural and sideline food processing",
+        "0.0350",
+    ),
+    ("C14", "食品制造业", "Food manufacturing", "0.0450"),
+    (
+        "C15",
+        "酒、饮料和精制茶制造业",
+        "Liquor, beverages and refined tea",
+        "0.0450",
+    ),
+    ("C16", "烟草制品业", "Tobacco products", "0.1250"),
+    ("C17", "纺织业", "Textiles", "0.0225"),
+    (
+        "C18",
+        "纺织服装、服饰业",
+        "Textile garments and apparel",
+        "0.0291",
+    ),
+    (
+        "C22",
+        "造纸和纸制品业",
+        "Paper and paper products",
+        "0.0500",
+    ),
+    (
+        "C26",
+        "化学原料和化学制品制造业",
+        "Chemical raw materials and products",
+        "0.0335",
+    ),
+    ("C27", "医药制造业", "Pharmaceuticals", "0.0850"),
+    (
+        "C29",
+        "橡胶和塑料制品业",
+        "Rubber and plastic products",
+        "0.0350",
+    ),
+    (
+        "C30",
+        "非金属矿物制品业",
+        "Non-metallic mineral products",
+        "0.0550",
+    ),
+    ("C33", "金属制品业", "Metal products", "0.0220"),
+    (
+        "C34",
+        "通用设备制造业",
+        "General-purpose machinery",
+        "0.0370",
+    ),
+    (
+        "C38",
+        "电气机械和器材制造业",
+        "Electrical machinery and equipment",
+        "0.0370",
+    ),
+    (
+        "C39",
+        "计算机、通信和其他电子设备制造业",
+        "Computers, communication and other electronic equipment",
+        "0.0265",
+    ),
+    ("C41", "其他制造业", "Other manufacturing", "0.0350"),
+    (
+        "D44",
+        "电力、热力生产和供应业",
+        "Electricity and heat production and supply",
+        "0.0495",
+    ),
+    ("F51", "批发业", "Wholesale", "0.0090"),
+    ("F52", "零售业", "Retail", "0.0250"),
+];
+
+/// Adds the indicative table when there are no benchmarks at all.
+pub async fn seed(db: &Database) -> Result<usize, BenchmarkError> {
+    let existing: i64 = sqlx::query_scalar(&db.sql("SELECT COUNT(*) FROM benchmarks"))
+        .fetch_one(&db.pool)
+        .await?;
+    if existing > 0 {
+        return Ok(0);
+    }
+    for (code, zh, en, burden) in INDICATIVE_VAT_BURDEN {
+        let b = BenchmarkInput {
+            industry: code.into(),
+            industry_name: [zh.into(), en.into()],
+            indicator: "vat_burden".into(),
+            average: burden.parse().ok(),
+            tolerance: "0.30".parse().ok(),
+            low: None,
+            high: None,
+            source: "行业增值税平均税负率参考表（约2010年，非官方）/ Indicative industry VAT burden table (c. 2010, unofficial)".into(),
+            indicative: true,
+            effective_from: "2026-01-01".into(),
+            effective_to: None,
+        };
+        create(db, &b, "system").await?;
+    }
+    Ok(INDICATIVE_VAT_BURDEN.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        }
+    }
+
+    #[test]
+    fn a_benchmark_needs_an_average_or_a_band() {
+        let good = map(
+            json!({"industry": "c34", "industry_name": {"zh-CN": "通用设备", "en": "Machinery"}, "indicator": "vat_burden",
+            "average": "0.037", "tolerance": 0.3, "source": "local office", "effective_from": "2026-01-01"}),
+        );
+        let b = parse(&good).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(b.industry, "C34");
+        let e = b.engine();
+        assert_eq!(
+            (e.low, e.high),
+            ("0.0259".parse().ok(), "0.0481".parse().ok())
+        );
+        let bad = map(
+            json!({"industry": "99", "industry_name": {"zh-CN": "", "en": "x"}, "indicator": "luck", "low": "0.5", "high": "0.1",
+            "source": "x", "effective_from": "2026-02-30", "colour": 1}),
+        );
+        let fields: Vec<_> = parse(&bad)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("colour".to_string(), "unknown_field"),
+                ("industry".into(), "invalid_choice"),
+                ("industry_name.zh-CN".into(), "required"),
+                ("indicator".into(), "invalid_choice"),
+                ("high".into(), "end_before_start"),
+                ("effective_from".into(), "invalid_date"),
+            ]
+        );
+    }
+}
