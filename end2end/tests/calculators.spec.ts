@@ -26,7 +26,7 @@ test('IIT annual: typed by keyboard, computed in the browser without any /api/ r
   const row = page.getByTestId('explanation').getByRole('row', { name: /应纳税所得额/ });
   await expect(row).toContainText('62,000.00');
   await expect(row.getByRole('link')).toHaveText('个人所得税法 第六条');
-  await expect(row.getByRole('link')).toHaveAttribute('href', '/guidance#iit-annual-reconciliation');
+  await expect(row.getByRole('link')).toHaveAttribute('href', '/guidance/iit-annual-reconciliation');
   expect(apiCalls).toEqual([]);
 });
 

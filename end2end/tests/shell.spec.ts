@@ -47,7 +47,7 @@ test('the language switch changes language and keeps the page', async ({ page })
   await page.getByRole('link', { name: 'English' }).click();
   await expect(page).toHaveURL(/\/guidance$/);
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Guidance and questions');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Policy and guidance');
   // The choice sticks across pages, and hydration keeps the language.
   await page.goto('/');
   await hydrated(page);
