@@ -12,6 +12,7 @@ mod layout;
 mod pages;
 pub mod portal;
 mod routes;
+mod selfcheck;
 #[cfg(feature = "ssr")]
 mod shell;
 mod staff;

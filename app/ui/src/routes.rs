@@ -14,8 +14,9 @@ use crate::{
     guidance::{ArticleRoute, GuidanceRoute},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
-    pages::{HomePage, NotFound, Section, SectionPage},
+    pages::{HomePage, NotFound},
     portal::Me,
+    selfcheck::SelfCheckRoute,
     staff::StaffRoute,
 };
 
@@ -74,7 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/filings") view={Lazy::<FilingsRoute>::new()}/>
                         <Route path=path!("/filings/:id") view={Lazy::<FilingDetailRoute>::new()}/>
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
-                        <Route path=path!("/self-check") view=|| view! { <SectionPage section=Section::SelfCheck/> }/>
+                        <Route path=path!("/self-check") view={Lazy::<SelfCheckRoute>::new()}/>
                         <Route path=path!("/guidance") view={Lazy::<GuidanceRoute>::new()}/>
                         <Route path=path!("/guidance/:slug") view={Lazy::<ArticleRoute>::new()}/>
                         <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()}/>

@@ -103,6 +103,11 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
                 guidance_backend::staff(state, parts, path, query).await?,
             ));
         }
+        Request::Benchmarks { industry } => {
+            return Ok(Response::Benchmarks(
+                guidance_backend::benchmarks(state, industry).await?,
+            ));
+        }
         _ => {}
     }
     let principal = Principal::from_headers(parts, state).await?;
@@ -116,9 +121,10 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Request::SignOut => Response::Me(None),
             Request::Consultations { .. } => Response::Consultations(None),
             Request::Consultation { .. } => Response::Consultation(None),
-            Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => {
-                Response::Me(None)
-            }
+            Request::Guidance { .. }
+            | Request::Article { .. }
+            | Request::Staff { .. }
+            | Request::Benchmarks { .. } => Response::Me(None),
         });
     };
     let who = principal.taxpayer_id.as_str();
@@ -157,9 +163,10 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
         Request::Consultation { id } => {
             Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?)
         }
-        Request::Guidance { .. } | Request::Article { .. } | Request::Staff { .. } => {
-            Response::Me(None)
-        }
+        Request::Guidance { .. }
+        | Request::Article { .. }
+        | Request::Staff { .. }
+        | Request::Benchmarks { .. } => Response::Me(None),
         Request::SignOut => {
             if let crate::auth::Via::Session(secret) = &principal.via {
                 crate::auth::sessions::TAXPAYERS

@@ -3,8 +3,8 @@
 use std::collections::HashMap;
 
 use banshui_app::portal::{
-    Article, AuditEntry, Consultation, ConsultationsPage, DiffField, GuidancePage, SearchHit,
-    StaffMe, StaffPage, StaffView, VersionInfo,
+    Article, AuditEntry, BenchmarkRow, Consultation, ConsultationsPage, DiffField, GuidancePage,
+    SearchHit, StaffMe, StaffPage, StaffView, VersionInfo,
 };
 use http::request::Parts;
 use serde::de::DeserializeOwned;
@@ -88,6 +88,28 @@ pub async fn guidance(
         articles: list,
         hits: None,
     })
+}
+
+/// The benchmarks that apply to an industry today (most specific code first).
+pub async fn benchmarks(state: &AppState, industry: &str) -> Result<Vec<BenchmarkRow>, ApiError> {
+    let industry = industry.trim().to_uppercase();
+    if !banshui_engine::selfcheck::valid_industry(&industry) {
+        return Ok(Vec::new());
+    }
+    let today = crate::clock::today_in_china().to_string();
+    let mut rows: Vec<BenchmarkRow> = crate::benchmarks::for_industry(&state.db, &industry, &today)
+        .await?
+        .into_iter()
+        .map(|(indicator, b)| BenchmarkRow {
+            indicator,
+            low: b.low.map(|d| d.to_string()),
+            high: b.high.map(|d| d.to_string()),
+            average: b.average.map(|d| d.to_string()),
+            source: b.source,
+        })
+        .collect();
+    rows.sort_by(|a, b| a.indicator.cmp(&b.indicator));
+    Ok(rows)
 }
 
 pub async fn article(state: &AppState, slug: &str) -> Result<Option<Article>, ApiError> {

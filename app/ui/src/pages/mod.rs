@@ -5,4 +5,4 @@ mod section;
 
 pub use home::HomePage;
 pub use not_found::NotFound;
-pub use section::{Section, SectionPage};
+pub use section::Section;

@@ -1,10 +1,4 @@
-use leptos::prelude::*;
-use leptos_meta::Title;
-
-use crate::i18n::tr;
-
-/// The sections of the portal. Each has a landing page; those whose service is still being
-/// built say so plainly instead of pretending.
+/// The sections of the portal, as the home page lists them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
     Filing,
@@ -51,18 +45,5 @@ impl Section {
             Section::Calculators => "section-calculators-summary",
             Section::SignIn => "section-sign-in-summary",
         }
-    }
-}
-
-#[component]
-pub fn SectionPage(section: Section) -> impl IntoView {
-    view! {
-        <Title text=tr(section.title_key())/>
-        <h1 class="heading-xl">{tr(section.title_key())}</h1>
-        <p class="lead">{tr(section.summary_key())}</p>
-        <div class="inset-text">
-            <p>{tr("section-not-yet-available")}</p>
-        </div>
-        <p><a href="/">{tr("back-to-home")}</a></p>
     }
 }

@@ -142,6 +142,10 @@ pub enum Request {
     Consultation {
         id: String,
     },
+    /// The self-check benchmarks of an industry.
+    Benchmarks {
+        industry: String,
+    },
     /// A staff console address (path below `/staff` and query string).
     Staff {
         path: String,
@@ -161,4 +165,5 @@ pub enum Response {
     Consultations(Option<ConsultationsPage>),
     Consultation(Option<Consultation>),
     Staff(StaffPage),
+    Benchmarks(Vec<BenchmarkRow>),
 }

@@ -177,3 +177,13 @@ pub struct StaffPage {
     pub me: Option<StaffMe>,
     pub view: StaffView,
 }
+
+/// One industry benchmark as the self-check page uses it (decimal text).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BenchmarkRow {
+    pub indicator: String,
+    pub low: Option<String>,
+    pub high: Option<String>,
+    pub average: Option<String>,
+    pub source: String,
+}

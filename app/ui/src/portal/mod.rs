@@ -116,3 +116,13 @@ pub async fn load_staff(path: String, query: String) -> Result<StaffPage, Server
             _ => Err(ServerFnError::new("unexpected answer")),
         })
 }
+
+#[server(prefix = "/sfn", endpoint = "benchmarks")]
+pub async fn load_benchmarks(industry: String) -> Result<Vec<BenchmarkRow>, ServerFnError> {
+    backend::ask(Request::Benchmarks { industry })
+        .await
+        .map(|r| match r {
+            Response::Benchmarks(rows) => rows,
+            _ => Vec::new(),
+        })
+}

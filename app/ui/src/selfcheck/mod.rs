@@ -1,0 +1,318 @@
+//! 申报前自查: a business types its figures and sees, as it types, what a tax office's risk
+//! analysis would flag — computed by the same engine as the API, against the industry
+//! benchmarks staff maintain. Without JavaScript the form is sent and the server renders the
+//! same results.
+mod chart;
+
+use banshui_engine::selfcheck::{check, Benchmark, Indicator, Request, Status};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
+use rust_decimal::Decimal;
+use serde_json::{json, Map, Value};
+
+use crate::{
+    account::decode_errors,
+    components::{ErrorSummary, FieldProblem},
+    i18n::{t_args, tr, use_lang},
+    portal::{load_benchmarks, BenchmarkRow},
+    Lang,
+};
+
+const MONEY_FIELDS: [&str; 11] = [
+    "revenue",
+    "cost_of_sales",
+    "operating_expenses",
+    "total_profit",
+    "vat_payable",
+    "output_vat",
+    "input_vat",
+    "inventory_open",
+    "inventory_close",
+    "invoiced_sales",
+    "cit_payable",
+];
+const COUNT_FIELDS: [&str; 2] = ["zero_filing_months", "loss_years"];
+const BASE_FIELDS: [&str; 5] = [
+    "revenue",
+    "vat_payable",
+    "output_vat",
+    "input_vat",
+    "cit_payable",
+];
+
+fn label_key(field: &str) -> &'static str {
+    match field {
+        "revenue" => "selfcheck-revenue",
+        "cost_of_sales" => "selfcheck-cost-of-sales",
+        "operating_expenses" => "selfcheck-operating-expenses",
+        "total_profit" => "selfcheck-total-profit",
+        "vat_payable" => "selfcheck-vat-payable",
+        "output_vat" => "selfcheck-output-vat",
+        "input_vat" => "selfcheck-input-vat",
+        "inventory_open" => "selfcheck-inventory-open",
+        "inventory_close" => "selfcheck-inventory-close",
+        "invoiced_sales" => "selfcheck-invoiced-sales",
+        "cit_payable" => "selfcheck-cit-payable",
+        "zero_filing_months" => "selfcheck-zero-filing-months",
+        _ => "selfcheck-loss-years",
+    }
+}
+
+fn name_key(code: &str) -> String {
+    format!("indicator-{}-name", code.replace('_', "-"))
+}
+
+fn benchmark_of(row: &BenchmarkRow) -> Benchmark {
+    let d = |s: &Option<String>| s.as_deref().and_then(|s| s.parse::<Decimal>().ok());
+    Benchmark {
+        low: d(&row.low),
+        high: d(&row.high),
+        average: d(&row.average),
+        source: row.source.clone(),
+    }
+}
+
+/// Ratios shown as percentages; counts and money as they are.
+pub fn shown(code: &str, v: Decimal) -> String {
+    match code {
+        "vat_elasticity" | "inventory_turnover" => format!("{:.2}", v),
+        "zero_filing_streak" | "loss_streak" => v.to_string(),
+        "small_low_profit_cliff" => crate::components::format::group_thousands(&format!("{v:.2}")),
+        _ => format!("{:.2}%", v * Decimal::ONE_HUNDRED),
+    }
+}
+
+fn status_view(status: Status) -> (&'static str, &'static str) {
+    match status {
+        Status::Ok => ("tag tag--green", "selfcheck-status-ok"),
+        Status::Attention => ("tag tag--yellow", "selfcheck-status-attention"),
+        Status::High => ("tag tag--red", "selfcheck-status-high"),
+    }
+}
+
+/// The request the engine reads, from what is typed (empty fields are left out).
+fn request_json(values: &Map<String, Value>) -> Value {
+    let group = |prefix: &str, fields: &[&str]| {
+        let mut m = Map::new();
+        for f in fields {
+            if let Some(v) = values
+                .get(&format!("{prefix}.{f}"))
+                .and_then(Value::as_str)
+                .filter(|v| !v.trim().is_empty())
+            {
+                m.insert((*f).to_string(), json!(v));
+            }
+        }
+        m
+    };
+    let mut current_fields: Vec<&str> = MONEY_FIELDS.to_vec();
+    current_fields.extend(COUNT_FIELDS);
+    let base = group("base", &BASE_FIELDS);
+    json!({
+        "industry": values.get("industry").and_then(Value::as_str).unwrap_or_default(),
+        "current": group("current", &current_fields),
+        "base": if base.is_empty() { Value::Null } else { Value::Object(base) },
+    })
+}
+
+fn render_text(lang: Lang, t: &banshui_engine::selfcheck::Text) -> String {
+    let args: Vec<(&str, String)> = t.args.iter().map(|(k, v)| (*k, v.clone())).collect();
+    t_args(lang, &t.key, &args)
+}
+
+#[component]
+pub fn SelfCheckPage() -> impl IntoView {
+    let lang = use_lang();
+    let query = use_query_map();
+    let initial: Map<String, Value> = query.with_untracked(|q| {
+        let mut m = Map::new();
+        let mut names = vec!["industry".to_string()];
+        names.extend(
+            MONEY_FIELDS
+                .iter()
+                .chain(COUNT_FIELDS.iter())
+                .map(|f| format!("current.{f}")),
+        );
+        names.extend(BASE_FIELDS.iter().map(|f| format!("base.{f}")));
+        for n in names {
+            if let Some(v) = q.get(&n) {
+                m.insert(n, json!(v));
+            }
+        }
+        m
+    });
+    let submitted = !initial.is_empty();
+    let values = RwSignal::new(initial);
+    let industry = Memo::new(move |_| {
+        values.with(|v| {
+            v.get("industry")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .trim()
+                .to_uppercase()
+        })
+    });
+    let benchmarks = Resource::new_blocking(move || industry.get(), load_benchmarks);
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    // Problems are shown once the form was sent or something was typed.
+    let touched = RwSignal::new(submitted);
+    let parsed = Memo::new(move |_| Request::parse(&values.with(request_json)));
+    let problems = Signal::derive(move || match parsed.get() {
+        Err(errors) if touched.get() => errors
+            .iter()
+            .map(|e| {
+                let message = decode_errors(
+                    lang,
+                    &format!(
+                        "{}:{}:{}",
+                        e.field,
+                        e.code.as_str(),
+                        e.limit.clone().unwrap_or_default()
+                    ),
+                )
+                .into_iter()
+                .next()
+                .map(|(_, m)| m)
+                .unwrap_or_default();
+                FieldProblem {
+                    dom_id: e.field.replace('.', "-"),
+                    message,
+                }
+            })
+            .collect(),
+        _ => Vec::new(),
+    });
+    let field = move |name: String, label: String, hint: Option<String>| {
+        let id = name.replace('.', "-");
+        let value = values.with_untracked(|v| {
+            v.get(&name)
+                .and_then(Value::as_str)
+                .unwrap_or_default()
+                .to_string()
+        });
+        let error = {
+            let id = id.clone();
+            move || problems.with(|p| p.iter().find(|x| x.dom_id == id).map(|x| x.message.clone()))
+        };
+        let has_error = {
+            let error = error.clone();
+            move || error().is_some()
+        };
+        let hint_id = format!("{id}-hint");
+        let error_id = format!("{id}-error");
+        let described = {
+            let (hint_id, error_id, has_hint) = (hint_id.clone(), error_id.clone(), hint.is_some());
+            let has_error = has_error.clone();
+            move || {
+                let mut ids = Vec::new();
+                if has_hint {
+                    ids.push(hint_id.clone());
+                }
+                if has_error() {
+                    ids.push(error_id.clone());
+                }
+                (!ids.is_empty()).then(|| ids.join(" "))
+            }
+        };
+        let key = name.clone();
+        view! {
+            <div class="form-group" class:form-group--error=has_error.clone()>
+                <label class="label" for=id.clone()>{label}</label>
+                {hint.map(|h| view! { <div class="hint" id=hint_id.clone()>{h}</div> })}
+                {move || error().map(|e| view! { <p class="error-message" id=error_id.clone()>{e}</p> })}
+                <input class="input input--width-10" type="text" inputmode="decimal" id=id name=name value=value
+                    aria-describedby=described spellcheck="false" autocomplete="off"
+                    on:input=move |ev| { let v = event_target_value(&ev); touched.set(true); values.update(|m| { m.insert(key.clone(), json!(v)); }); }/>
+            </div>
+        }
+    };
+    let current_fields = MONEY_FIELDS
+        .iter()
+        .chain(COUNT_FIELDS.iter())
+        .map(|f| field(format!("current.{f}"), tr(label_key(f)), None))
+        .collect_view();
+    let base_fields = BASE_FIELDS
+        .iter()
+        .map(|f| field(format!("base.{f}"), tr(label_key(f)), None))
+        .collect_view();
+    let industry_field = field(
+        "industry".into(),
+        tr("selfcheck-industry"),
+        Some(tr("selfcheck-industry-hint")),
+    );
+    view! {
+        <Title text=tr("section-self-check-title")/>
+        <ErrorSummary problems=problems focus_on_load=submitted/>
+        <h1 class="heading-xl">{tr("section-self-check-title")}</h1>
+        <p class="lead">{tr("selfcheck-lead")}</p>
+        <div class="calculator selfcheck" data-hydrated=move || hydrated.get().then_some("true")>
+            <form method="get" action="/self-check" novalidate class="selfcheck__form">
+                {industry_field}
+                <fieldset class="fieldset">
+                    <legend class="heading-m">{tr("selfcheck-current")}</legend>
+                    {current_fields}
+                </fieldset>
+                <fieldset class="fieldset">
+                    <legend class="heading-m">{tr("selfcheck-base")}</legend>
+                    <p class="hint">{tr("selfcheck-base-hint")}</p>
+                    {base_fields}
+                </fieldset>
+                <button type="submit" class="button" data-testid="selfcheck-submit">{tr("selfcheck-submit")}</button>
+            </form>
+            <section class="selfcheck__results" aria-labelledby="results-title" aria-live="polite">
+                <h2 class="heading-l" id="results-title">{tr("selfcheck-results")}</h2>
+                <p class="hint">{tr("selfcheck-indicative-note")}</p>
+                <Suspense fallback=|| ()>
+                    {move || benchmarks.get().map(|rows| {
+                        let found: Vec<(String, Benchmark)> = rows.unwrap_or_default().iter().map(|r| (r.indicator.clone(), benchmark_of(r))).collect();
+                        parsed.get().ok().map(|req| {
+                            let list = check(&req, &|code| found.iter().find(|(c, _)| c == code).map(|(_, b)| b.clone()));
+                            view! { <Results list lang/> }
+                        })
+                    })}
+                </Suspense>
+            </section>
+        </div>
+    }
+}
+
+#[component]
+fn Results(list: Vec<Indicator>, lang: Lang) -> impl IntoView {
+    view! {
+        <ol class="indicators" data-testid="indicators">
+            {list.into_iter().map(|i| {
+                let (class, key) = status_view(i.status);
+                let code = i.code;
+                view! {
+                    <li class="indicator" data-code=code data-status=i.status.as_str()>
+                        <h3 class="heading-s">{tr(&name_key(code))}" "<strong class=class>{tr(key)}</strong></h3>
+                        <p class="indicator__value">{i.value.map(|v| shown(code, v)).unwrap_or_else(|| "—".into())}</p>
+                        <p class="indicator__formula"><code>{render_text(lang, &i.formula)}</code></p>
+                        <p>{render_text(lang, &i.message)}</p>
+                        {i.benchmark.clone().zip(i.value).map(|(b, v)| view! { <chart::BandChart code value=v benchmark=b lang/> })}
+                        <p class="indicator__links">
+                            {i.guidance.iter().map(|g| view! { <a href=format!("/guidance/{g}") rel="external">{tr("selfcheck-read-guidance")}</a>" " }).collect_view()}
+                        </p>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct SelfCheckRoute;
+
+#[lazy_route]
+impl LazyRoute for SelfCheckRoute {
+    fn data() -> Self {
+        SelfCheckRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        view! { <SelfCheckPage/> }.into_any()
+    }
+}
