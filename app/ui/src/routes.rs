@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy,
+    path, Lazy, SsrMode,
 };
 
 use crate::{
@@ -75,19 +75,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/filings") view={Lazy::<FilingsRoute>::new()}/>
                         <Route path=path!("/filings/:id") view={Lazy::<FilingDetailRoute>::new()}/>
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
-                        <Route path=path!("/self-check") view={Lazy::<SelfCheckRoute>::new()}/>
-                        <Route path=path!("/guidance") view={Lazy::<GuidanceRoute>::new()}/>
-                        <Route path=path!("/guidance/:slug") view={Lazy::<ArticleRoute>::new()}/>
-                        <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()}/>
-                        <Route path=path!("/consultations/:id") view={Lazy::<ConsultationRoute>::new()}/>
-                        <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/articles") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/articles/new") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/articles/:slug") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/articles/:slug/edit") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()}/>
-                        <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()}/>
+                        // Pages that read data wait for it before sending any HTML (SsrMode::Async),
+                        // so they read the same without JavaScript however fast storage answers.
+                        <Route path=path!("/self-check") view={Lazy::<SelfCheckRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/guidance") view={Lazy::<GuidanceRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/guidance/:slug") view={Lazy::<ArticleRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/consultations/:id") view={Lazy::<ConsultationRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/new") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/:slug") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/:slug/edit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
                         <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>
