@@ -100,6 +100,23 @@ fn dec(v: Decimal) -> String {
     r4(v).to_string()
 }
 
+/// A ratio as people read it: `0.0180` → `1.80%`.
+fn pct(v: Decimal) -> String {
+    format!("{:.2}%", r4(v) * Decimal::ONE_HUNDRED)
+}
+
+/// Whether an indicator's value is a ratio (shown as a percentage in texts).
+fn is_ratio(code: &str) -> bool {
+    !matches!(
+        code,
+        "vat_elasticity"
+            | "inventory_turnover"
+            | "zero_filing_streak"
+            | "loss_streak"
+            | "small_low_profit_cliff"
+    )
+}
+
 fn text(key: String, args: Vec<(&'static str, String)>) -> Text {
     Text { key, args }
 }
@@ -193,13 +210,14 @@ impl Builder<'_> {
         message_key: String,
         guidance: Vec<&'static str>,
     ) {
-        args.push(("value", value.map_or_else(|| "—".to_string(), dec)));
+        let shown = |v: Decimal| if is_ratio(code) { pct(v) } else { dec(v) };
+        args.push(("value", value.map_or_else(|| "—".to_string(), shown)));
         let mut message_args = args.clone();
         if let Some(d) = deviation {
-            message_args.push(("deviation", dec(d)));
+            message_args.push(("deviation", pct(d)));
         }
         if let Some(avg) = benchmark.as_ref().and_then(|b| b.average) {
-            message_args.push(("average", dec(avg)));
+            message_args.push(("average", shown(avg)));
         }
         self.out.push(Indicator {
             code,
@@ -250,8 +268,8 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
             value,
             status,
             vec![
-                ("now", burden.map_or_else(|| "—".into(), dec)),
-                ("before", base_burden.map_or_else(|| "—".into(), dec)),
+                ("now", burden.map_or_else(|| "—".into(), pct)),
+                ("before", base_burden.map_or_else(|| "—".into(), pct)),
             ],
             vec!["vat-small-scale"],
         );
@@ -273,8 +291,8 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
             value,
             status,
             vec![
-                ("sales_change", sales_change.map_or_else(|| "—".into(), dec)),
-                ("vat_change", vat_change.map_or_else(|| "—".into(), dec)),
+                ("sales_change", sales_change.map_or_else(|| "—".into(), pct)),
+                ("vat_change", vat_change.map_or_else(|| "—".into(), pct)),
             ],
             vec!["vat-small-scale"],
         );
@@ -295,10 +313,10 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
             value,
             status,
             vec![
-                ("input_change", input_change.map_or_else(|| "—".into(), dec)),
+                ("input_change", input_change.map_or_else(|| "—".into(), pct)),
                 (
                     "output_change",
-                    output_change.map_or_else(|| "—".into(), dec),
+                    output_change.map_or_else(|| "—".into(), pct),
                 ),
             ],
             vec!["vat-small-scale"],
