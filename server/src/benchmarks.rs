@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use banshui_engine::{
-    filing::Date,
     selfcheck::{valid_industry, Benchmark, CODES},
     ErrorCode, FieldError,
 };
@@ -12,7 +11,7 @@ use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 use sqlx::Row;
 
-use crate::{clock::now_rfc3339, db::Database, random};
+use crate::{clock::now_rfc3339, db::Database, guidance::input::date, random};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BenchmarkInput {
@@ -71,14 +70,7 @@ fn decimal(map: &Map<String, Value>, name: &str, errors: &mut Vec<FieldError>) -
     }
 }
 
-fn text(
-    map: &Map<String, Value>,
-    path: &str,
-    value: Option<&Value>,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    let _ = map;
+fn text(path: &str, value: Option<&Value>, max: usize, errors: &mut Vec<FieldError>) -> String {
     match value {
         Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= max => {
             s.trim().to_string()
@@ -98,33 +90,6 @@ fn text(
     }
 }
 
-fn date(
-    map: &Map<String, Value>,
-    name: &str,
-    required: bool,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    match map.get(name) {
-        None | Some(Value::Null) if !required => None,
-        Some(Value::String(s)) if s.trim().is_empty() && !required => None,
-        Some(Value::String(s)) => match Date::parse(s.trim()) {
-            Some(d) => Some(d.to_string()),
-            None => {
-                errors.push(FieldError::new(name, ErrorCode::InvalidDate));
-                None
-            }
-        },
-        None | Some(Value::Null) => {
-            errors.push(FieldError::new(name, ErrorCode::Required));
-            None
-        }
-        Some(_) => {
-            errors.push(FieldError::new(name, ErrorCode::WrongType));
-            None
-        }
-    }
-}
-
 /// Checks a benchmark object field by field.
 pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>> {
     let mut errors: Vec<FieldError> = map
@@ -132,14 +97,13 @@ pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>
         .filter(|k| !FIELDS.contains(&k.as_str()) && !matches!(k.as_str(), "id" | "version"))
         .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
         .collect();
-    let industry = text(map, "industry", map.get("industry"), 5, &mut errors).to_uppercase();
+    let industry = text("industry", map.get("industry"), 5, &mut errors).to_uppercase();
     if !industry.is_empty() && !valid_industry(&industry) {
         errors.push(FieldError::new("industry", ErrorCode::InvalidChoice));
     }
     let names = map.get("industry_name");
     let name = |lang: &str, errors: &mut Vec<FieldError>| {
         text(
-            map,
             &format!("industry_name.{lang}"),
             names.and_then(|n| n.get(lang)),
             100,
@@ -147,7 +111,7 @@ pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>
         )
     };
     let industry_name = [name("zh-CN", &mut errors), name("en", &mut errors)];
-    let indicator = text(map, "indicator", map.get("indicator"), 40, &mut errors);
+    let indicator = text("indicator", map.get("indicator"), 40, &mut errors);
     if !indicator.is_empty() && !CODES.contains(&indicator.as_str()) {
         errors.push(FieldError::new("indicator", ErrorCode::InvalidChoice));
     }
@@ -166,7 +130,7 @@ pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>
     if tolerance.is_some() && average.is_none() {
         errors.push(FieldError::new("average", ErrorCode::Required));
     }
-    let source = text(map, "source", map.get("source"), 300, &mut errors);
+    let source = text("source", map.get("source"), 300, &mut errors);
     let indicative = match map.get("indicative") {
         None | Some(Value::Null) => false,
         Some(Value::Bool(b)) => *b,

@@ -86,7 +86,8 @@ fn bilingual(
     }
 }
 
-fn date(
+/// A `YYYY-MM-DD` date field (`required`, or absent/null/empty when optional).
+pub(crate) fn date(
     map: &Map<String, Value>,
     field: &str,
     required: bool,
