@@ -76,6 +76,24 @@ pub fn render(
                 .collect()
         })
         .unwrap_or_default();
+    let explanations: String = filing
+        .explanation_pairs()
+        .iter()
+        .map(|(code, text)| {
+            row(
+                &t(lang, &format!("indicator-{}-name", code.replace('_', "-"))),
+                text,
+            )
+        })
+        .collect();
+    let explanations = if explanations.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "<h2>{}</h2><dl class=\"explanations\">{explanations}</dl>",
+            escape(&t(lang, "receipt-explanations-title"))
+        )
+    };
     let status = match superseded_by {
         Some(_) => format!(
             "<p class=\"superseded\"><strong>{}</strong></p>",
@@ -89,7 +107,7 @@ pub fn render(
 <title>{title} {number}</title><link rel=\"stylesheet\" href=\"/receipt.css\"></head>\
 <body><main><h1>{title}</h1>{status}<dl>{rows}</dl>\
 <h2>{lines_title}</h2><table><thead><tr><th scope=\"col\">{col_line}</th><th scope=\"col\" class=\"num\">{col_amount}</th><th scope=\"col\">{col_basis}</th></tr></thead><tbody>{lines}</tbody></table>\
-<p class=\"note\">{note}</p></main></body></html>",
+{explanations}<p class=\"note\">{note}</p></main></body></html>",
         lang_tag = lang.code(),
         title = escape(&t(lang, "receipt-title")),
         number = escape(&filing.receipt_number),

@@ -115,6 +115,12 @@ fn explanations(value: Option<&Value>, errors: &mut Vec<FieldError>) -> Value {
         };
         let indicator = text_of("indicator", 64);
         let text = text_of("text", EXPLANATION_MAX_CHARS);
+        if indicator
+            .as_deref()
+            .is_some_and(|code| !banshui_engine::selfcheck::CODES.contains(&code))
+        {
+            errors.push(FieldError::new(at("indicator"), ErrorCode::InvalidChoice));
+        }
         if let (Some(indicator), Some(text)) = (indicator, text) {
             out.push(json!({"indicator": indicator, "text": text}));
         }

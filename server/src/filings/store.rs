@@ -120,6 +120,23 @@ impl FilingRow {
         parse(&self.data)
     }
 
+    /// The 合理性说明 stored with the filing: (indicator code, text).
+    pub fn explanation_pairs(&self) -> Vec<(String, String)> {
+        parse(&self.explanations)
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|e| {
+                        let s =
+                            |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                        (s("indicator"), s("text"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     pub fn stored_result(&self) -> Value {
         parse(&self.result)
     }
@@ -156,6 +173,41 @@ pub async fn current(
     .bind(period)
     .fetch_optional(&db.pool)
     .await
+}
+
+/// The stored result figures of the caller's current (not superseded) filings of `kind` for
+/// periods before `period` of the same length (months with months, quarters with quarters),
+/// newest period first: the base periods of the pre-filing indicators.
+pub async fn previous_results(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: &str,
+    period: &str,
+) -> Result<Vec<(String, Value)>, sqlx::Error> {
+    let rows: Vec<(String, String)> = sqlx::query_as(&db.sql(
+        "SELECT f.period, f.result FROM filings f WHERE f.taxpayer_id = ? AND f.kind = ? \
+         AND f.period < ? AND NOT EXISTS (SELECT 1 FROM filings g WHERE g.supersedes = f.id) \
+         ORDER BY f.period DESC LIMIT 24",
+    ))
+    .bind(taxpayer_id)
+    .bind(kind)
+    .bind(period)
+    .fetch_all(&db.pool)
+    .await?;
+    let quarterly = period.contains('Q');
+    Ok(rows
+        .into_iter()
+        .filter(|(p, _)| p.len() == period.len() && p.contains('Q') == quarterly)
+        .map(|(p, result)| {
+            (
+                p,
+                parse(&result)
+                    .get("figures")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            )
+        })
+        .collect())
 }
 
 /// The id of the correction that replaced a filing, if any.

@@ -285,7 +285,33 @@ async fn draft_page(
         None => None,
     };
     let current = store::current(&state.db, who, kind.slug(), period).await?;
+    let previous = if banshui_engine::selfcheck::codes_for(kind).is_empty() {
+        Vec::new()
+    } else {
+        store::previous_results(&state.db, who, kind.slug(), period).await?
+    };
+    let kept = super::stash::take(
+        &state.db,
+        &format!("taxpayer:{who}"),
+        &super::forms::explanations_form(kind, period),
+    )
+    .await?;
+    let explanations = kept
+        .as_ref()
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .map(|e| {
+                    let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    (s("indicator"), s("text"))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(DraftPage {
+        previous,
+        explanations,
         kind: kind.slug().to_string(),
         period: period.to_string(),
         idempotency_key: ui_idempotency_key(
@@ -332,5 +358,6 @@ async fn filing_detail(
         data: row.data(),
         events,
         superseded_by: by,
+        explanations: row.explanation_pairs(),
     }))
 }

@@ -22,6 +22,7 @@ use crate::{
     drafts,
     filings::{prepare, store, Outcome, Submission, SubmitError},
     state::AppState,
+    ui::stash,
 };
 
 pub(crate) type Fields = Vec<(String, String)>;
@@ -293,13 +294,17 @@ pub async fn submit(
         Some(d) => json!({
             "kind": kind.slug(), "period": period, "data": d.data,
             "declaration": value(&fields, "declaration") == "true",
-            "supersedes": d.supersedes, "explanations": [],
+            "supersedes": d.supersedes, "explanations": explanations_of(&fields),
         }),
         None => match replay(&state, &who, key).await {
             Some(id) => return see_other(&format!("/filings/{id}?submitted=1")),
             None => return see_other(&check),
         },
     };
+    // What the taxpayer wrote to explain flagged indicators survives a refused submission.
+    let owner = format!("taxpayer:{who}");
+    let stash_form = explanations_form(kind, &period);
+    let _ = stash::keep(&state.db, &owner, &stash_form, &body["explanations"]).await;
     if key.is_empty() || key.len() > 255 {
         return see_other(&check);
     }
@@ -319,13 +324,36 @@ pub async fn submit(
         }
     };
     match state.filings.submit(prepared).await {
-        Ok(Outcome::Created(row)) => see_other(&format!("/filings/{}?submitted=1", row.id)),
-        Ok(Outcome::Replayed(row)) => see_other(&format!("/filings/{}?submitted=1", row.id)),
+        Ok(Outcome::Created(row) | Outcome::Replayed(row)) => {
+            let _ = stash::clear(&state.db, &owner, &stash_form).await;
+            see_other(&format!("/filings/{}?submitted=1", row.id))
+        }
         Err(SubmitError::KeyReused | SubmitError::AlreadyFiled | SubmitError::CannotSupersede) => {
             see_other(&check)
         }
         Err(SubmitError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
+}
+
+/// The stash that keeps a check page's 合理性说明 across a refused submission.
+pub(crate) fn explanations_form(kind: Kind, period: &str) -> String {
+    format!("explain:{}:{period}", kind.slug())
+}
+
+/// The 合理性说明 typed on the check page: fields `explanation.<indicator code>`, blank ones
+/// left out.
+fn explanations_of(fields: &Fields) -> Value {
+    Value::Array(
+        fields
+            .iter()
+            .filter_map(|(name, text)| {
+                let code = name.strip_prefix("explanation.")?;
+                let text = text.replace("\r\n", "\n");
+                let text = text.trim();
+                (!text.is_empty()).then(|| json!({"indicator": code, "text": text}))
+            })
+            .collect(),
+    )
 }
 
 /// The filing an idempotency key already produced for this taxpayer.

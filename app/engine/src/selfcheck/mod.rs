@@ -3,7 +3,9 @@
 //! are data handed in by the caller. Formulas and practice thresholds:
 //! `tax-rules-2026.md` §9 (国税发〔2005〕43号 and published practice values).
 mod figures;
+mod from_return;
 mod indicators;
 
 pub use figures::{valid_industry, Figures, Request};
+pub use from_return::{codes_for, figures_of, for_return, Filed};
 pub use indicators::{check, Benchmark, Indicator, Status, Text, CODES};

@@ -656,3 +656,14 @@ selfcheck-band-low = Band low
 selfcheck-band-high = Band high
 selfcheck-band-average = Industry average
 selfcheck-source = Source:
+
+## Risk indicators before filing (check page)
+return-indicators-title = Risk indicators
+return-indicators-intro = A tax office's risk analysis looks at these indicators. They are computed from the figures of this return, are for your information and do not stop you submitting.
+return-indicators-base = The base period is your filed return for { $period }.
+return-indicators-no-base = There is no earlier filing to use as the base period, so the indicators that compare with one are not shown.
+return-indicators-explain = For an indicator marked “attention” or “high” you may attach an explanation (合理性说明). It is stored with the return and shown on the receipt.
+return-indicators-explanation-label = Explanation for “{ $indicator }” (optional)
+return-indicators-explanation-hint = For example: a large exempt sale this period, seasonal trade, a new shop opened. At most 2,000 characters.
+return-indicators-compare = Compare with your industry's reference values on the self-check page
+receipt-explanations-title = Explanations (合理性说明)

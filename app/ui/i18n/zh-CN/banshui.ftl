@@ -656,3 +656,14 @@ selfcheck-band-low = 区间下限
 selfcheck-band-high = 区间上限
 selfcheck-band-average = 行业平均
 selfcheck-source = 来源：
+
+## 申报前的风险指标（核对页）
+return-indicators-title = 风险指标自查
+return-indicators-intro = 税务机关的纳税评估会看下面这些指标。它们由本申报表的数字计算得出，仅供参考，不影响提交。
+return-indicators-base = 基期为您已申报的 { $period }。
+return-indicators-no-base = 没有可作基期的以往申报，与基期比较的指标未列出。
+return-indicators-explain = 对标为“需关注”或“偏高”的指标，您可以附上合理性说明，说明会随申报表一并保存并显示在回执上。
+return-indicators-explanation-label = “{ $indicator }”的合理性说明（选填）
+return-indicators-explanation-hint = 例如：本期有一笔大额免税销售、季节性波动、新设门店。最多 2000 字。
+return-indicators-compare = 在自查页面与行业参考值比较
+receipt-explanations-title = 合理性说明

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
+    indicators::ReturnIndicators,
     step::{draft_values, ReturnCaption},
     steps::{field, step_of, steps},
     values::from_data,
@@ -187,6 +188,10 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let blocked = !problems.is_empty();
+    let indicators = computed
+        .as_ref()
+        .ok()
+        .map(|calc| view! { <ReturnIndicators kind draft=draft.clone() calc=calc.clone() lang/> });
     view! {
         <Title text=title/>
         <a href=format!("{base}/{last_step}") class="back-link" rel="external">{tr("back")}</a>
@@ -216,6 +221,7 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         {(!blocked).then(|| view! {
             <form method="post" action=format!("{base}/submit") novalidate data-testid="submit-form">
                 <input type="hidden" name="idempotency_key" value=draft.idempotency_key.clone()/>
+                {indicators}
                 <h2 class="heading-m">{tr("check-declaration-title")}</h2>
                 <div class="form-group" class:form-group--error=declaration_missing>
                     {declaration_missing.then(|| view! { <p class="error-message" id="declaration-error">{tr("error-declaration-required")}</p> })}

@@ -152,6 +152,7 @@ fn Detail(filing: FilingDetail) -> impl IntoView {
         })}
         <h2 class="heading-m">{tr("filing-explanation-title")}</h2>
         <StoredLines result=filing.result.clone()/>
+        <super::indicators::StoredExplanations list=filing.explanations.clone()/>
         <h2 class="heading-m">{tr("filing-history-title")}</h2>
         <ul class="list" data-testid="events">
             {filing.events.iter().map(|e| {

@@ -3,6 +3,7 @@ mod check;
 mod detail;
 mod history;
 mod home;
+mod indicators;
 mod step;
 pub mod steps;
 mod stored;

@@ -75,6 +75,11 @@ pub struct DraftPage {
     pub idempotency_key: String,
     /// An original filing exists and this draft does not correct it.
     pub already_filed: Option<String>,
+    /// The result figures of the taxpayer's earlier filings of this kind, newest period
+    /// first: the base period of the pre-filing indicators.
+    pub previous: Vec<(String, Value)>,
+    /// 合理性说明 typed before a refused submission: (indicator code, text).
+    pub explanations: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -110,6 +115,8 @@ pub struct FilingDetail {
     pub data: Value,
     pub events: Vec<FilingEvent>,
     pub superseded_by: Option<String>,
+    /// 合理性说明 stored with the filing: (indicator code, text).
+    pub explanations: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -59,7 +59,7 @@ fn label_key(field: &str) -> &'static str {
     }
 }
 
-fn name_key(code: &str) -> String {
+pub(crate) fn name_key(code: &str) -> String {
     format!("indicator-{}-name", code.replace('_', "-"))
 }
 
@@ -83,7 +83,7 @@ pub fn shown(code: &str, v: Decimal) -> String {
     }
 }
 
-fn status_view(status: Status) -> (&'static str, &'static str) {
+pub(crate) fn status_view(status: Status) -> (&'static str, &'static str) {
     match status {
         Status::Ok => ("tag tag--green", "selfcheck-status-ok"),
         Status::Attention => ("tag tag--yellow", "selfcheck-status-attention"),
@@ -116,7 +116,7 @@ fn request_json(values: &Map<String, Value>) -> Value {
     })
 }
 
-fn render_text(lang: Lang, t: &banshui_engine::selfcheck::Text) -> String {
+pub(crate) fn render_text(lang: Lang, t: &banshui_engine::selfcheck::Text) -> String {
     let args: Vec<(&str, String)> = t.args.iter().map(|(k, v)| (*k, v.clone())).collect();
     t_args(lang, &t.key, &args)
 }
