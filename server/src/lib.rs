@@ -16,6 +16,7 @@ mod operator;
 pub mod random;
 pub mod routes;
 pub mod security_headers;
+pub mod self_checks;
 pub mod staff;
 pub mod state;
 pub mod ui;

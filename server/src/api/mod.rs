@@ -77,6 +77,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff/articles/{slug}/diff", get(articles::version_diff))
         .route("/self-check", post(self_check::self_check))
         .route(
+            "/self-checks",
+            get(self_check::list_saved).post(self_check::save_saved),
+        )
+        .route("/self-checks/{id}", get(self_check::one_saved))
+        .route(
             "/staff/benchmarks",
             get(self_check::list).post(self_check::create),
         )

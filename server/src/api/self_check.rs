@@ -1,4 +1,5 @@
-//! `POST /api/v1/self-check` (anyone; nothing is stored) and the staff benchmarks
+//! `POST /api/v1/self-check` (anyone; nothing is stored), the self-checks a taxpayer saves
+//! (`POST|GET /api/v1/self-checks`, `GET /api/v1/self-checks/{id}`) and the staff benchmarks
 //! (`GET|POST /api/v1/staff/benchmarks`, `PUT /api/v1/staff/benchmarks/{id}`: publisher to change).
 use std::collections::HashMap;
 
@@ -10,8 +11,11 @@ use axum::{
     Json,
 };
 use banshui_app::{i18n::t_args, Lang};
-use banshui_engine::selfcheck::{check, Indicator, Request};
-use serde_json::{json, Value};
+use banshui_engine::{
+    selfcheck::{check, Indicator, Request},
+    ErrorCode, FieldError,
+};
+use serde_json::{json, Map, Value};
 
 use super::{
     articles::object,
@@ -19,9 +23,10 @@ use super::{
     pagination::{self, paginate_with},
 };
 use crate::{
-    auth::StaffMember,
+    auth::{Principal, StaffMember},
     benchmarks::{self, stored_json, BenchmarkError},
     clock::today_in_china,
+    self_checks::{self, Saved},
     staff::{audit, Role},
     state::AppState,
 };
@@ -57,13 +62,114 @@ fn render(lang: Lang, i: &Indicator) -> Value {
     })
 }
 
-/// Runs the indicators for a request body (the API and, later, the page share this).
-pub async fn run(state: &AppState, lang: Lang, body: &Value) -> Result<Value, ApiError> {
-    let request = Request::parse(body).map_err(ApiError::Invalid)?;
+/// The indicators of a parsed request against the benchmarks in force today.
+async fn indicators(state: &AppState, request: &Request) -> Result<Vec<Indicator>, ApiError> {
     let today = today_in_china().to_string();
     let found = benchmarks::for_industry(&state.db, &request.industry, &today).await?;
-    let results = check(&request, &|code| found.get(code).cloned());
+    Ok(check(request, &|code| found.get(code).cloned()))
+}
+
+/// Runs the indicators for a request body.
+pub async fn run(state: &AppState, lang: Lang, body: &Value) -> Result<Value, ApiError> {
+    let request = Request::parse(body).map_err(ApiError::Invalid)?;
+    let results = indicators(state, &request).await?;
     Ok(json!({"indicators": results.iter().map(|i| render(lang, i)).collect::<Vec<_>>()}))
+}
+
+/// Saves a self-check for a taxpayer: the request body with an optional `label`.
+pub async fn save_for(
+    state: &AppState,
+    taxpayer_id: &str,
+    mut body: Map<String, Value>,
+) -> Result<Saved, ApiError> {
+    let label = match body.remove("label") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) if s.chars().count() <= self_checks::LABEL_MAX => {
+            s.trim().to_string()
+        }
+        Some(Value::String(_)) => {
+            return Err(ApiError::Invalid(vec![FieldError::new(
+                "label",
+                ErrorCode::TooLong,
+            )
+            .with_limit(self_checks::LABEL_MAX.to_string())]))
+        }
+        Some(_) => {
+            return Err(ApiError::Invalid(vec![FieldError::new(
+                "label",
+                ErrorCode::WrongType,
+            )]))
+        }
+    };
+    let body = Value::Object(body);
+    let request = Request::parse(&body).map_err(ApiError::Invalid)?;
+    let results = indicators(state, &request).await?;
+    let stored = json!({
+        "industry": request.industry,
+        "current": body.get("current").cloned().unwrap_or(Value::Null),
+        "base": body.get("base").cloned().unwrap_or(Value::Null),
+    });
+    Ok(self_checks::save(
+        &state.db,
+        taxpayer_id,
+        &label,
+        &request.industry,
+        &stored,
+        &results,
+    )
+    .await?)
+}
+
+/// `POST /api/v1/self-checks` (signed-in taxpayer): run and keep a self-check.
+pub async fn save_saved(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    who: Principal,
+    body: Bytes,
+) -> Response {
+    let lang = api_lang(&headers);
+    let result = async {
+        let map = object(&body)?;
+        save_for(&state, &who.taxpayer_id, map).await
+    }
+    .await;
+    match result {
+        Ok(saved) => (StatusCode::CREATED, Json(saved.full_json())).into_response(),
+        Err(e) => e.into_response_in(lang),
+    }
+}
+
+/// `GET /api/v1/self-checks`: the caller's saved self-checks, newest first (paginated).
+pub async fn list_saved(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    who: Principal,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let lang = api_lang(&headers);
+    let page = match pagination::page(&query) {
+        Ok(p) => p,
+        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+    };
+    match self_checks::list(&state.db, &who.taxpayer_id).await {
+        Ok(items) => Json(paginate_with(&items, &page, Saved::summary_json)).into_response(),
+        Err(e) => ApiError::from(e).into_response_in(lang),
+    }
+}
+
+/// `GET /api/v1/self-checks/{id}`: one of the caller's; anyone else's is 404.
+pub async fn one_saved(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    who: Principal,
+    Path(id): Path<String>,
+) -> Response {
+    let lang = api_lang(&headers);
+    match self_checks::find(&state.db, &who.taxpayer_id, &id).await {
+        Ok(Some(saved)) => Json(saved.full_json()).into_response(),
+        Ok(None) => ApiError::NotFound.into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response_in(lang),
+    }
 }
 
 pub async fn self_check(

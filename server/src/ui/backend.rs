@@ -121,6 +121,7 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Request::SignOut => Response::Me(None),
             Request::Consultations { .. } => Response::Consultations(None),
             Request::Consultation { .. } => Response::Consultation(None),
+            Request::SelfChecks => Response::SelfChecks(None),
             Request::Guidance { .. }
             | Request::Article { .. }
             | Request::Staff { .. }
@@ -163,6 +164,13 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
         Request::Consultation { id } => {
             Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?)
         }
+        Request::SelfChecks => Response::SelfChecks(Some(
+            crate::self_checks::list(&state.db, who)
+                .await?
+                .iter()
+                .map(saved_self_check)
+                .collect(),
+        )),
         Request::Guidance { .. }
         | Request::Article { .. }
         | Request::Staff { .. }
@@ -176,6 +184,36 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Response::Me(None)
         }
     })
+}
+
+/// A saved self-check for the page: its figures as the page's query string.
+fn saved_self_check(s: &crate::self_checks::Saved) -> banshui_app::portal::SavedSelfCheck {
+    let request = s.request_json();
+    let mut query = vec![format!("industry={}", super::forms::enc(&s.industry))];
+    for group in ["current", "base"] {
+        if let Some(figures) = request.get(group).and_then(Value::as_object) {
+            for (name, value) in figures {
+                let text = match value {
+                    Value::String(t) => t.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => continue,
+                };
+                query.push(format!(
+                    "{group}.{}={}",
+                    super::forms::enc(name),
+                    super::forms::enc(&text)
+                ));
+            }
+        }
+    }
+    banshui_app::portal::SavedSelfCheck {
+        id: s.id.clone(),
+        label: s.label.clone(),
+        industry: s.industry.clone(),
+        flagged: s.flagged,
+        created_at: s.created_at.clone(),
+        query: query.join("&"),
+    }
 }
 
 async fn me(state: &AppState, principal: &Principal) -> Result<Option<Me>, ApiError> {

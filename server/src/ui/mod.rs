@@ -4,6 +4,7 @@ pub mod backend;
 pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
+pub mod selfcheck_forms;
 pub mod stash;
 
 use axum::{
@@ -23,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/filing/{kind}/{period}/{step}", post(forms::save_step))
         .route("/filings/{id}/correct", post(forms::correct))
         .route("/consultations", post(guidance_forms::ask_question))
+        .route("/self-check/save", post(selfcheck_forms::save))
         .route(
             "/consultations/{id}/close",
             post(guidance_forms::close_question),

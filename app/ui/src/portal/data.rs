@@ -153,6 +153,8 @@ pub enum Request {
     Benchmarks {
         industry: String,
     },
+    /// The signed-in taxpayer's saved self-checks (`None` when signed out).
+    SelfChecks,
     /// A staff console address (path below `/staff` and query string).
     Staff {
         path: String,
@@ -173,4 +175,5 @@ pub enum Response {
     Consultation(Option<Consultation>),
     Staff(StaffPage),
     Benchmarks(Vec<BenchmarkRow>),
+    SelfChecks(Option<Vec<SavedSelfCheck>>),
 }

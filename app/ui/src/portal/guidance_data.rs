@@ -187,3 +187,15 @@ pub struct BenchmarkRow {
     pub average: Option<String>,
     pub source: String,
 }
+
+/// A self-check the signed-in taxpayer saved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedSelfCheck {
+    pub id: String,
+    pub label: String,
+    pub industry: String,
+    pub flagged: i64,
+    pub created_at: String,
+    /// The self-check page's query string that brings its figures back.
+    pub query: String,
+}

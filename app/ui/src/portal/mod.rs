@@ -126,3 +126,11 @@ pub async fn load_benchmarks(industry: String) -> Result<Vec<BenchmarkRow>, Serv
             _ => Vec::new(),
         })
 }
+
+#[server(prefix = "/sfn", endpoint = "self_checks")]
+pub async fn load_self_checks() -> Result<Option<Vec<SavedSelfCheck>>, ServerFnError> {
+    backend::ask(Request::SelfChecks).await.map(|r| match r {
+        Response::SelfChecks(list) => list,
+        _ => None,
+    })
+}
