@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { axeClean } from './helpers';
+import { axeClean, signInTaxpayer } from './helpers';
 
 test('self-check: typed figures are checked as they are typed, against the industry band, with a chart and its table', async ({ page }) => {
   await page.goto('/self-check');
@@ -38,4 +38,113 @@ test('self-check without JavaScript: the form is sent and the server renders the
   await expect(page.locator('[data-code="vat_burden"]')).toHaveAttribute('data-status', 'ok');
   await expect(page.locator('[data-code="invoiced_vs_declared"]')).toHaveAttribute('data-status', 'attention');
   await context.close();
+});
+
+const GOOD_CSV = [
+  'figure,description,current,base',
+  'industry,行业代码,F52,',
+  'revenue,营业收入,"1,000,000.00",800000',
+  'vat_payable,应纳增值税,25000,24000',
+  'cost_of_sales,营业成本,700000,',
+].join('\r\n');
+
+test('self-check: a CSV file fills the figures; a broken one names row and column and keeps what was typed', async ({ page }) => {
+  await page.goto('/self-check');
+  await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+  // The template downloads and is itself a valid import.
+  const template = await page.request.get('/self-check/template.csv');
+  expect(template.headers()['content-type']).toContain('text/csv');
+  expect(await template.text()).toContain('revenue,营业收入 Revenue,10000000.00,9000000.00');
+
+  await page.locator('#current-operating_expenses').fill('90000');
+  await page.locator('#csv').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('figure,current\nrevenue,12O000\nprofit,5\n') });
+  await page.getByTestId('csv-import').click();
+  const summary = page.getByTestId('error-summary');
+  await expect(summary).toContainText('第 2 行“current”列（“12O000”）：不是数字');
+  await expect(summary).toContainText('第 3 行“figure”列');
+  await expect(summary.locator('a[href="#csv"]').first()).toBeVisible();
+  await expect(page.locator('#current-operating_expenses')).toHaveValue('90000');
+  await axeClean(page);
+
+  await page.locator('#csv').setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
+  await page.getByTestId('csv-import').click();
+  await expect(page.getByTestId('imported-banner')).toBeVisible();
+  await expect(page.locator('#industry')).toHaveValue('F52');
+  await expect(page.locator('#current-revenue')).toHaveValue('1,000,000.00');
+  await expect(page.locator('#base-vat_payable')).toHaveValue('24000');
+  await expect(page.locator('#current-operating_expenses')).toHaveValue('90000');
+  // 25,000 ÷ 1,000,000 = 2.50%; margin 30.00%; expenses 9.00%.
+  await expect(page.locator('[data-code="vat_burden"] .indicator__value')).toHaveText('2.50%');
+  await expect(page.locator('[data-code="gross_margin"] .indicator__value')).toHaveText('30.00%');
+  await expect(page.locator('[data-code="expense_ratio"] .indicator__value')).toHaveText('9.00%');
+  // Left blank, not zero: no invoiced-sales indicator, and the page says what it is waiting for.
+  await expect(page.locator('[data-code="invoiced_vs_declared"]')).toHaveCount(0);
+  await expect(page.getByTestId('indicators-waiting')).toContainText('开票');
+});
+
+test('self-check: a signed-in taxpayer saves a self-check, sees it listed and opens it again; the report prints', async ({ page }) => {
+  await signInTaxpayer(page.request);
+  await page.goto('/self-check?industry=C34&current.revenue=10000000&current.vat_payable=180000&current.cost_of_sales=8000000&base.revenue=10000000&base.vat_payable=280000');
+  await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+  await page.locator('#label').fill('三季度申报前');
+  await page.getByTestId('selfcheck-save').click();
+  await expect(page.getByTestId('saved-banner')).toBeVisible();
+  const saved = page.getByTestId('saved-self-checks');
+  await expect(saved).toContainText('三季度申报前');
+  await expect(saved).toContainText('C34');
+  await axeClean(page);
+  // The list also comes through the API, scoped to this taxpayer.
+  const list = await (await page.request.get('/api/v1/self-checks')).json();
+  expect(list.items[0].label).toBe('三季度申报前');
+  expect(list.items[0].flagged).toBeGreaterThanOrEqual(2);
+  await page.goto('/self-check');
+  await page.getByRole('link', { name: '打开“三季度申报前”' }).click();
+  await expect(page.locator('#current-vat_payable')).toHaveValue('180000');
+  await expect(page.locator('[data-code="vat_burden"]')).toHaveAttribute('data-status', 'high');
+  // The printed report: figures listed, the form hidden, the charts kept.
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.print-only')).toBeVisible();
+  await expect(page.locator('.selfcheck__form')).toBeHidden();
+  await expect(page.locator('[data-code="vat_burden"] svg')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/selfcheck-print.png', fullPage: true });
+});
+
+test('self-check in English with charts (screenshot)', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto('/self-check?industry=C34&current.revenue=10000000&current.vat_payable=180000&current.cost_of_sales=8000000&current.cit_payable=50000&current.total_profit=1000000');
+  await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+  await expect(page.locator('[data-code="vat_burden"] svg title')).toContainText('1.80%');
+  await expect(page.getByRole('link', { name: 'Sign in to save self-checks and see earlier ones' })).toBeVisible();
+  await axeClean(page);
+  await page.screenshot({ path: 'test-results/screenshots/selfcheck-en.png', fullPage: true });
+  await context.close();
+});
+
+test('filing: the VAT check page shows the indicators against the previous quarter; an explanation goes onto the receipt', async ({ page }) => {
+  await signInTaxpayer(page.request);
+  const vat = (index: number, sales: string, levy_rate: string) => ({
+    period: { kind: 'quarter', year: 2026, index }, sales, levy_rate, location: 'city', six_taxes_two_fees_halving: true,
+  });
+  const filed = await page.request.post('/api/v1/filings', {
+    headers: { 'Idempotency-Key': `q1-${Date.now()}` },
+    data: { kind: 'vat-small-scale', period: '2026-Q1', data: vat(1, '500000', '0.01'), declaration: true, supersedes: null, explanations: [] },
+  });
+  expect(filed.status()).toBe(201);
+  const draft = await page.request.put('/api/v1/drafts/vat-small-scale/2026-Q2', { data: { data: vat(2, '400000', '0.03') } });
+  expect(draft.status()).toBe(200);
+  await page.goto('/filing/vat-small-scale/2026-Q2/check');
+  const box = page.getByTestId('return-indicators');
+  await expect(box).toContainText('基期为您已申报的 2026-Q1');
+  await expect(box.locator('[data-code="vat_burden_change"]')).toHaveAttribute('data-status', 'attention');
+  await axeClean(page);
+  await page.screenshot({ path: 'test-results/screenshots/filing-indicators.png', fullPage: true });
+  await page.getByLabel('“税负变动率”的合理性说明（选填）').fill('二季度改按3%征收率开具专票');
+  await page.locator('#declaration').check();
+  await page.getByTestId('submit').click();
+  await expect(page.getByTestId('explanations')).toContainText('二季度改按3%征收率开具专票');
+  const receiptLink = page.getByTestId('print-receipt');
+  const href = await receiptLink.getAttribute('href');
+  const receipt = await page.request.get(href ?? '');
+  expect(await receipt.text()).toContain('二季度改按3%征收率开具专票');
 });

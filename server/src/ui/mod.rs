@@ -25,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/filings/{id}/correct", post(forms::correct))
         .route("/consultations", post(guidance_forms::ask_question))
         .route("/self-check/save", post(selfcheck_forms::save))
+        .route("/self-check/import", post(selfcheck_forms::import))
+        .route("/self-check/template.csv", get(selfcheck_forms::template))
         .route(
             "/consultations/{id}/close",
             post(guidance_forms::close_question),

@@ -1,10 +1,11 @@
-//! `POST /self-check/save`: the self-check page's "save" button (works without JavaScript).
+//! The self-check page's forms (they work without JavaScript): save, CSV import, the template.
 use axum::{
-    extract::State,
-    http::request::Parts,
+    extract::{Multipart, State},
+    http::{header, request::Parts},
     response::{IntoResponse, Response},
     Form,
 };
+use banshui_engine::selfcheck::csv;
 use serde_json::{json, Map, Value};
 
 use super::forms::{enc, see_other, value, Fields};
@@ -25,7 +26,7 @@ fn group(fields: &Fields, prefix: &str) -> Map<String, Value> {
 fn typed_query(fields: &Fields) -> String {
     fields
         .iter()
-        .filter(|(k, v)| k != "label" && !v.trim().is_empty())
+        .filter(|(k, v)| k != "label" && k != "csv" && !v.trim().is_empty())
         .map(|(k, v)| format!("{}={}", enc(k), enc(v.trim())))
         .collect::<Vec<_>>()
         .join("&")
@@ -57,5 +58,79 @@ pub async fn save(
         Ok(saved) => see_other(&format!("/self-check?{typed}&saved={}#saved", saved.id)),
         // The page shows the engine's own field errors for what was typed.
         Err(_) => see_other(&format!("/self-check?{typed}&unsaved=1")).into_response(),
+    }
+}
+
+/// `GET /self-check/template.csv`: the import template (UTF-8 with a byte-order mark, so that
+/// spreadsheet programs read the Chinese descriptions right).
+pub async fn template() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"banshui-self-check-template.csv\"",
+            ),
+        ],
+        format!("\u{feff}{}", csv::template()),
+    )
+        .into_response()
+}
+
+/// Largest CSV file accepted (bytes).
+const CSV_MAX_BYTES: usize = 64 * 1024;
+
+/// `POST /self-check/import` (multipart: the page's fields and the file `csv`): the figures in
+/// the file replace those typed; with any error nothing is imported, what was typed comes back
+/// and the errors name row, column and problem.
+pub async fn import(mut multipart: Multipart) -> Response {
+    let mut typed: Fields = Vec::new();
+    let mut file: Option<Vec<u8>> = None;
+    while let Ok(Some(field)) = multipart.next_field().await {
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "csv" {
+            match field.bytes().await {
+                Ok(b) => file = Some(b.to_vec()),
+                Err(_) => break,
+            }
+        } else if let Ok(text) = field.text().await {
+            typed.push((name, text));
+        }
+    }
+    let problem = |code: &'static str| {
+        vec![csv::CsvError {
+            row: 0,
+            column: String::new(),
+            code,
+            value: String::new(),
+        }]
+    };
+    let outcome = match file.filter(|b| !b.is_empty()) {
+        None => Err(problem("no-file")),
+        Some(b) if b.len() > CSV_MAX_BYTES => Err(problem("too-large")),
+        Some(b) => match String::from_utf8(b) {
+            Ok(text) => csv::parse(&text),
+            Err(_) => Err(problem("not-utf8")),
+        },
+    };
+    match outcome {
+        Ok(imported) => {
+            for (name, v) in imported {
+                typed.retain(|(k, _)| *k != name);
+                typed.push((name, v));
+            }
+            see_other(&format!("/self-check?{}&imported=1", typed_query(&typed)))
+        }
+        Err(errors) => {
+            let list: Vec<Value> = errors
+                .iter()
+                .map(|e| json!([e.row, e.column, e.code, e.value]))
+                .collect();
+            see_other(&format!(
+                "/self-check?{}&csv_errors={}#csv",
+                typed_query(&typed),
+                enc(&Value::Array(list).to_string())
+            ))
+        }
     }
 }

@@ -15,4 +15,5 @@ mod guidance;
 mod helpers;
 mod pages;
 mod platform;
+mod saved_self_checks;
 mod self_check;

@@ -3,8 +3,9 @@
 //! benchmarks staff maintain. Without JavaScript the form is sent and the server renders the
 //! same results.
 mod chart;
+mod extras;
 
-use banshui_engine::selfcheck::{check, Benchmark, Indicator, Request, Status};
+use banshui_engine::selfcheck::{check, has_inputs, Benchmark, Indicator, Request, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
@@ -15,7 +16,7 @@ use crate::{
     account::decode_errors,
     components::{ErrorSummary, FieldProblem},
     i18n::{t_args, tr, use_lang},
-    portal::{load_benchmarks, BenchmarkRow},
+    portal::{load_benchmarks, load_self_checks, BenchmarkRow},
     Lang,
 };
 
@@ -143,6 +144,32 @@ pub fn SelfCheckPage() -> impl IntoView {
         m
     });
     let submitted = !initial.is_empty();
+    let (csv_raw, saved_now, imported, unsaved) = query.with_untracked(|q| {
+        (
+            q.get("csv_errors"),
+            q.get("saved").is_some(),
+            q.get("imported").is_some(),
+            q.get("unsaved").is_some(),
+        )
+    });
+    let csv_errors = extras::csv_problems(lang, csv_raw);
+    let saved = Resource::new_blocking(|| (), |_| load_self_checks());
+    let printed = initial.clone();
+    let printed_labels: Vec<(String, String)> =
+        std::iter::once(("industry".to_string(), tr("selfcheck-industry")))
+            .chain(MONEY_FIELDS.iter().chain(COUNT_FIELDS.iter()).map(|f| {
+                (
+                    format!("current.{f}"),
+                    format!("{} — {}", tr("selfcheck-current"), tr(label_key(f))),
+                )
+            }))
+            .chain(BASE_FIELDS.iter().map(|f| {
+                (
+                    format!("base.{f}"),
+                    format!("{} — {}", tr("selfcheck-base"), tr(label_key(f))),
+                )
+            }))
+            .collect();
     let values = RwSignal::new(initial);
     let industry = Memo::new(move |_| {
         values.with(|v| {
@@ -159,7 +186,9 @@ pub fn SelfCheckPage() -> impl IntoView {
     // Problems are shown once the form was sent or something was typed.
     let touched = RwSignal::new(submitted);
     let parsed = Memo::new(move |_| Request::parse(&values.with(request_json)));
+    let csv_listed = csv_errors.clone();
     let problems = Signal::derive(move || match parsed.get() {
+        _ if !csv_listed.is_empty() => csv_listed.clone(),
         Err(errors) if touched.get() => errors
             .iter()
             .map(|e| {
@@ -242,12 +271,7 @@ pub fn SelfCheckPage() -> impl IntoView {
         tr("selfcheck-industry"),
         Some(tr("selfcheck-industry-hint")),
     );
-    view! {
-        <Title text=tr("section-self-check-title")/>
-        <ErrorSummary problems=problems focus_on_load=submitted/>
-        <h1 class="heading-xl">{tr("section-self-check-title")}</h1>
-        <p class="lead">{tr("selfcheck-lead")}</p>
-        <div class="calculator selfcheck" data-hydrated=move || hydrated.get().then_some("true")>
+    let form = view! {
             <form method="get" action="/self-check" novalidate class="selfcheck__form">
                 {industry_field}
                 <fieldset class="fieldset">
@@ -259,22 +283,66 @@ pub fn SelfCheckPage() -> impl IntoView {
                     <p class="hint">{tr("selfcheck-base-hint")}</p>
                     {base_fields}
                 </fieldset>
-                <button type="submit" class="button" data-testid="selfcheck-submit">{tr("selfcheck-submit")}</button>
+                <div class="button-group">
+                    <button type="submit" class="button" data-testid="selfcheck-submit">{tr("selfcheck-submit")}</button>
+                    <Show when=move || hydrated.get()><extras::PrintButton/></Show>
+                </div>
+                <Suspense fallback=|| ()>
+                    {move || saved.get().map(|list| view! { <extras::SaveControls signed_in=matches!(list, Ok(Some(_)))/> })}
+                </Suspense>
+                <extras::CsvImport errors=csv_errors.clone()/>
             </form>
+    }
+    .into_any();
+    let results = view! {
             <section class="selfcheck__results" aria-labelledby="results-title" aria-live="polite">
                 <h2 class="heading-l" id="results-title">{tr("selfcheck-results")}</h2>
                 <p class="hint">{tr("selfcheck-indicative-note")}</p>
+                {saved_now.then(|| view! {
+                    <div class="notification-banner notification-banner--success no-print" role="status" data-testid="saved-banner">
+                        <p>{tr("selfcheck-saved-done")}" "<a href="#saved" rel="external">{tr("selfcheck-saved-title")}</a></p>
+                    </div>
+                })}
+                {imported.then(|| view! {
+                    <div class="notification-banner notification-banner--success no-print" role="status" data-testid="imported-banner">
+                        <p>{tr("selfcheck-csv-done")}</p>
+                    </div>
+                })}
+                {unsaved.then(|| view! { <p class="error-message no-print">{tr("selfcheck-save-failed")}</p> })}
+                <extras::PrintedFigures values=printed labels=printed_labels/>
                 <Suspense fallback=|| ()>
                     {move || benchmarks.get().map(|rows| {
                         let found: Vec<(String, Benchmark)> = rows.unwrap_or_default().iter().map(|r| (r.indicator.clone(), benchmark_of(r))).collect();
                         parsed.get().ok().map(|req| {
-                            let list = check(&req, &|code| found.iter().find(|(c, _)| c == code).map(|(_, b)| b.clone()));
-                            view! { <Results list lang/> }
+                            let filled = |f: &str| values.with(|v| v.get(f).and_then(Value::as_str).is_some_and(|t| !t.trim().is_empty()));
+                            let (list, waiting): (Vec<Indicator>, Vec<Indicator>) = check(&req, &|code| found.iter().find(|(c, _)| c == code).map(|(_, b)| b.clone()))
+                                .into_iter()
+                                .partition(|i| has_inputs(i.code, &filled));
+                            let waiting: Vec<String> = waiting.iter().map(|i| tr(&name_key(i.code))).collect();
+                            view! {
+                                <Results list lang/>
+                                {(!waiting.is_empty()).then(|| view! {
+                                    <p class="hint" data-testid="indicators-waiting">{t_args(lang, "selfcheck-waiting", &[("indicators", waiting.join(tr("list-separator").as_str()))])}</p>
+                                })}
+                            }
                         })
                     })}
                 </Suspense>
             </section>
+    }
+    .into_any();
+    view! {
+        <Title text=tr("section-self-check-title")/>
+        <ErrorSummary problems=problems focus_on_load=submitted/>
+        <h1 class="heading-xl">{tr("section-self-check-title")}</h1>
+        <p class="lead">{tr("selfcheck-lead")}</p>
+        <div class="calculator selfcheck" data-hydrated=move || hydrated.get().then_some("true")>
+            {form}
+            {results}
         </div>
+        <Suspense fallback=|| ()>
+            {move || saved.get().and_then(|r| r.ok().flatten()).map(|list| view! { <extras::SavedList list lang/> })}
+        </Suspense>
     }
 }
 
