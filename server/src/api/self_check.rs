@@ -202,7 +202,8 @@ pub async fn list(
     }
 }
 
-async fn save(
+/// Creates (`id` none) or versions a benchmark: publishers only, audited.
+pub async fn save_benchmark(
     state: &AppState,
     member: &StaffMember,
     id: Option<&str>,
@@ -246,7 +247,7 @@ pub async fn create(
     member: StaffMember,
     body: Bytes,
 ) -> Response {
-    match save(&state, &member, None, &body).await {
+    match save_benchmark(&state, &member, None, &body).await {
         Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
         Err(e) => e.into_response_in(api_lang(&headers)),
     }
@@ -259,7 +260,7 @@ pub async fn update(
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
-    match save(&state, &member, Some(&id), &body).await {
+    match save_benchmark(&state, &member, Some(&id), &body).await {
         Ok(v) => Json(v).into_response(),
         Err(e) => e.into_response_in(api_lang(&headers)),
     }

@@ -284,6 +284,32 @@ pub async fn staff(
             Some(c) => StaffView::Consultation(typed(c.staff_json())?),
             None => StaffView::NotFound,
         },
+        ["benchmarks"] | ["benchmarks", _] => {
+            let items: Vec<Value> = crate::benchmarks::list(&state.db)
+                .await?
+                .iter()
+                .map(crate::benchmarks::stored_json)
+                .collect();
+            let id = segments.get(1).copied();
+            let editing = id.and_then(|id| items.iter().find(|b| b["id"] == id).cloned());
+            if id.is_some() && editing.is_none() {
+                return Ok(StaffPage {
+                    me: Some(me),
+                    view: StaffView::NotFound,
+                });
+            }
+            let form = format!("benchmark:{}", id.unwrap_or("new"));
+            StaffView::Benchmarks {
+                items,
+                editing,
+                stash: if query.contains_key("stash") {
+                    stash::take(&state.db, &owner, &form).await?
+                } else {
+                    None
+                },
+                can_edit: member.role >= Role::Publisher,
+            }
+        }
         ["audit"] if member.role < Role::Admin => StaffView::Forbidden,
         ["audit"] => {
             let offset = query

@@ -1,6 +1,7 @@
 //! The server side of the pages: the data the signed-in pages show ([`backend`]) and the
 //! HTML form posts that change state ([`forms`]), which work without JavaScript.
 pub mod backend;
+pub mod benchmark_forms;
 pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
@@ -34,6 +35,8 @@ pub fn router() -> Router<AppState> {
         .route("/staff", post(guidance_forms::staff_sign_in))
         .route("/staff/sign-out", post(guidance_forms::staff_sign_out))
         .route("/staff/articles", post(guidance_forms::create_article))
+        .route("/staff/benchmarks", post(benchmark_forms::create))
+        .route("/staff/benchmarks/{id}", post(benchmark_forms::update))
         .route(
             "/staff/articles/{slug}/edit",
             post(guidance_forms::update_article),

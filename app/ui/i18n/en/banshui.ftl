@@ -706,3 +706,26 @@ selfcheck-saved-col-open = Open
 selfcheck-saved-open = Open “{ $name }”
 selfcheck-print = Print the self-check report
 selfcheck-report-figures = Figures used
+
+## Staff: industry benchmarks
+staff-benchmarks = Industry benchmarks
+staff-benchmarks-intro = The self-check compares a taxpayer's indicators with these industry benchmarks. Every change is kept as a new version and written to the audit log.
+staff-benchmarks-read-only = Only publishers can add or change benchmarks.
+staff-benchmark-new = Add a benchmark
+staff-benchmark-edit = Change a benchmark
+staff-benchmark-name-zh = Industry name (Chinese)
+staff-benchmark-name-en = Industry name (English)
+staff-benchmark-indicator = Indicator
+staff-benchmark-average = Average
+staff-benchmark-ratio-hint = Ratios as decimals: 3.70% is 0.0370.
+staff-benchmark-tolerance = Tolerance (relative)
+staff-benchmark-tolerance-hint = For example 0.30 for 30% either side of the average. Or give a low and a high instead.
+staff-benchmark-low = Low
+staff-benchmark-high = High
+staff-benchmark-band = Band
+staff-benchmark-source = Source
+staff-benchmark-indicative = Indicative only (not an official figure)
+staff-benchmark-effective = In effect
+staff-benchmark-version = Version
+staff-benchmark-save = Save the benchmark
+staff-benchmark-saved = The benchmark is saved.

@@ -706,3 +706,26 @@ selfcheck-saved-col-open = 打开
 selfcheck-saved-open = 打开“{ $name }”
 selfcheck-print = 打印自查报告
 selfcheck-report-figures = 计算所用的数字
+
+## 工作人员：行业参考值
+staff-benchmarks = 行业参考值
+staff-benchmarks-intro = 自查页面把纳税人的指标与这里的行业参考值比较。每次修改都会保存为新版本并记入审计日志。
+staff-benchmarks-read-only = 只有发布员可以新增或修改参考值。
+staff-benchmark-new = 新增参考值
+staff-benchmark-edit = 修改参考值
+staff-benchmark-name-zh = 行业名称（中文）
+staff-benchmark-name-en = 行业名称（英文）
+staff-benchmark-indicator = 指标
+staff-benchmark-average = 平均值
+staff-benchmark-ratio-hint = 比率写成小数，例如 3.70% 写作 0.0370。
+staff-benchmark-tolerance = 允许偏离（相对）
+staff-benchmark-tolerance-hint = 例如 0.30 表示平均值上下 30%。也可以直接填下限和上限。
+staff-benchmark-low = 下限
+staff-benchmark-high = 上限
+staff-benchmark-band = 区间
+staff-benchmark-source = 来源
+staff-benchmark-indicative = 仅为参考值（非官方数据）
+staff-benchmark-effective = 有效期
+staff-benchmark-version = 版本
+staff-benchmark-save = 保存参考值
+staff-benchmark-saved = 参考值已保存。

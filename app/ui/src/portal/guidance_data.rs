@@ -168,6 +168,14 @@ pub enum StaffView {
         items: Vec<AuditEntry>,
         next: Option<String>,
     },
+    /// Industry benchmarks (JSON as the staff API gives them); `editing` the one opened,
+    /// `stash` what was typed before a refused save.
+    Benchmarks {
+        items: Vec<Value>,
+        editing: Option<Value>,
+        stash: Option<Value>,
+        can_edit: bool,
+    },
     Forbidden,
     NotFound,
 }

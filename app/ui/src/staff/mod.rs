@@ -4,6 +4,7 @@
 mod article;
 mod articles;
 mod audit;
+mod benchmarks;
 mod editor;
 mod queue;
 mod sign_in;
@@ -98,6 +99,12 @@ fn Console(page: StaffPage) -> impl IntoView {
             view! { <queue::StaffConsultation me=me.clone() c/> }.into_any()
         }
         StaffView::Audit { items, next } => view! { <audit::AuditLog items next/> }.into_any(),
+        StaffView::Benchmarks {
+            items,
+            editing,
+            stash,
+            can_edit,
+        } => view! { <benchmarks::Benchmarks items editing stash can_edit/> }.into_any(),
         StaffView::Forbidden => view! {
             <Title text=tr("staff-forbidden-title")/>
             <h1 class="heading-xl">{tr("staff-forbidden-title")}</h1>
@@ -124,6 +131,7 @@ fn StaffBar(me: StaffMe) -> impl IntoView {
                 <li><a href="/staff" rel="external">{tr("staff-home")}</a></li>
                 <li><a href="/staff/articles" rel="external">{tr("staff-articles")}</a></li>
                 <li><a href="/staff/consultations" rel="external">{tr("staff-consultations")}</a></li>
+                <li><a href="/staff/benchmarks" rel="external">{tr("staff-benchmarks")}</a></li>
                 {admin.then(|| view! { <li><a href="/staff/audit" rel="external">{tr("staff-audit")}</a></li> })}
             </ul>
             <form method="post" action="/staff/sign-out" class="staff-bar__out">

@@ -1,0 +1,169 @@
+//! 行业参考值 (industry benchmarks for the self-check): every staff member reads them;
+//! publishers add and change them (each change is a new version, audited).
+use banshui_engine::selfcheck::CODES;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde_json::Value;
+
+use super::outcome;
+use crate::{
+    components::{ErrorSummary, FieldProblem, SelectField, TextField},
+    i18n::tr,
+    selfcheck::name_key,
+};
+
+/// The form's fields, named as the API paths they fill.
+const FIELDS: [(&str, &str); 11] = [
+    ("industry", "industry"),
+    ("industry_name_zh", "industry_name.zh-CN"),
+    ("industry_name_en", "industry_name.en"),
+    ("indicator", "indicator"),
+    ("average", "average"),
+    ("tolerance", "tolerance"),
+    ("low", "low"),
+    ("high", "high"),
+    ("source", "source"),
+    ("effective_from", "effective_from"),
+    ("effective_to", "effective_to"),
+];
+
+fn dom_id(path: &str) -> &'static str {
+    FIELDS
+        .iter()
+        .find(|(_, p)| *p == path)
+        .map_or("industry", |(id, _)| id)
+}
+
+fn text(v: Option<&Value>, path: &str) -> String {
+    let mut cur = v;
+    for key in path.split('.') {
+        cur = cur.and_then(|c| c.get(key));
+    }
+    match cur {
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    }
+}
+
+#[component]
+pub fn Benchmarks(
+    items: Vec<Value>,
+    editing: Option<Value>,
+    stash: Option<Value>,
+    can_edit: bool,
+) -> impl IntoView {
+    let (errors, done) = outcome();
+    let shown = stash.as_ref().or(editing.as_ref()).cloned();
+    let problems: Vec<FieldProblem> = errors
+        .iter()
+        .map(|(f, m)| FieldProblem {
+            dom_id: dom_id(f).into(),
+            message: m.clone(),
+        })
+        .collect();
+    let has_errors = !problems.is_empty();
+    let error_of = |id: &'static str| {
+        let found: Vec<String> = errors
+            .iter()
+            .filter(|(f, _)| dom_id(f) == id)
+            .map(|(_, m)| m.clone())
+            .collect();
+        (!found.is_empty()).then(|| found.join(" "))
+    };
+    let value = |path: &str| text(shown.as_ref(), path);
+    let action = match &editing {
+        Some(b) => format!("/staff/benchmarks/{}", text(Some(b), "id")),
+        None => "/staff/benchmarks".to_string(),
+    };
+    let heading = if editing.is_some() {
+        tr("staff-benchmark-edit")
+    } else {
+        tr("staff-benchmarks")
+    };
+    let title = if has_errors {
+        format!("{}{}", tr("error-title-prefix"), heading)
+    } else {
+        heading.clone()
+    };
+    let indicators: Vec<(String, String)> = CODES
+        .iter()
+        .map(|c| (c.to_string(), tr(&name_key(c))))
+        .collect();
+    let indicative = shown
+        .as_ref()
+        .and_then(|v| v.get("indicative"))
+        .is_some_and(|v| v == &Value::Bool(true) || v == "true");
+    let form = can_edit.then(|| view! {
+        <h2 class="heading-l" id="benchmark-form-title">{if editing.is_some() { tr("staff-benchmark-edit") } else { tr("staff-benchmark-new") }}</h2>
+        <form method="post" action=action novalidate aria-labelledby="benchmark-form-title" data-testid="benchmark-form">
+            <TextField id="industry" label=tr("selfcheck-industry") hint=tr("selfcheck-industry-hint") error=Signal::stored(error_of("industry")) value=value("industry")/>
+            <TextField id="industry_name_zh" label=tr("staff-benchmark-name-zh") error=Signal::stored(error_of("industry_name_zh")) value=value("industry_name.zh-CN")/>
+            <TextField id="industry_name_en" label=tr("staff-benchmark-name-en") error=Signal::stored(error_of("industry_name_en")) value=value("industry_name.en")/>
+            <SelectField id="indicator" label=tr("staff-benchmark-indicator") options=indicators selected=value("indicator") error=error_of("indicator")/>
+            <TextField id="average" label=tr("staff-benchmark-average") hint=tr("staff-benchmark-ratio-hint") error=Signal::stored(error_of("average")) value=value("average")/>
+            <TextField id="tolerance" label=tr("staff-benchmark-tolerance") hint=tr("staff-benchmark-tolerance-hint") error=Signal::stored(error_of("tolerance")) value=value("tolerance")/>
+            <TextField id="low" label=tr("staff-benchmark-low") error=Signal::stored(error_of("low")) value=value("low")/>
+            <TextField id="high" label=tr("staff-benchmark-high") error=Signal::stored(error_of("high")) value=value("high")/>
+            <TextField id="source" label=tr("staff-benchmark-source") error=Signal::stored(error_of("source")) value=value("source")/>
+            <div class="form-group">
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" type="checkbox" id="indicative" name="indicative" value="true" checked=indicative/>
+                    <label class="label checkboxes__label" for="indicative">{tr("staff-benchmark-indicative")}</label>
+                </div>
+            </div>
+            <TextField id="effective_from" label=tr("staff-effective-from") hint=tr("staff-date-hint") error=Signal::stored(error_of("effective_from")) value=value("effective_from")/>
+            <TextField id="effective_to" label=tr("staff-effective-to") hint=tr("staff-effective-to-hint") error=Signal::stored(error_of("effective_to")) value=value("effective_to")/>
+            <button type="submit" class="button" data-testid="benchmark-save">{tr("staff-benchmark-save")}</button>
+        </form>
+    });
+    view! {
+        <Title text=title/>
+        <ErrorSummary problems=Signal::stored(problems) focus_on_load=has_errors/>
+        <h1 class="heading-xl">{heading}</h1>
+        {(done == "saved").then(|| view! {
+            <div class="notification-banner notification-banner--success" role="status"><p>{tr("staff-benchmark-saved")}</p></div>
+        })}
+        <p>{tr("staff-benchmarks-intro")}</p>
+        {(!can_edit).then(|| view! { <p class="hint">{tr("staff-benchmarks-read-only")}</p> })}
+        <div class="table-wrapper">
+            <table class="table" data-testid="benchmarks">
+                <caption class="visually-hidden">{tr("staff-benchmarks")}</caption>
+                <thead><tr>
+                    <th scope="col">{tr("selfcheck-industry")}</th>
+                    <th scope="col">{tr("staff-benchmark-indicator")}</th>
+                    <th scope="col" class="num">{tr("staff-benchmark-average")}</th>
+                    <th scope="col" class="num">{tr("staff-benchmark-band")}</th>
+                    <th scope="col">{tr("staff-benchmark-source")}</th>
+                    <th scope="col">{tr("staff-benchmark-effective")}</th>
+                    <th scope="col" class="num">{tr("staff-benchmark-version")}</th>
+                </tr></thead>
+                <tbody>
+                    {items.into_iter().map(|b| {
+                        let t = |p: &str| text(Some(&b), p);
+                        let band = match (t("low"), t("high")) {
+                            (l, h) if l.is_empty() && h.is_empty() && !t("tolerance").is_empty() => format!("± {}", t("tolerance")),
+                            (l, h) if l.is_empty() && h.is_empty() => "—".to_string(),
+                            (l, h) => format!("{l} – {h}"),
+                        };
+                        let industry = format!("{} {}", t("industry"), t("industry_name.zh-CN"));
+                        let href = format!("/staff/benchmarks/{}", t("id"));
+                        let indicator = tr(&name_key(&t("indicator")));
+                        view! {
+                            <tr>
+                                <td>{if can_edit { view! { <a href=href rel="external">{industry}</a> }.into_any() } else { view! { <span>{industry}</span> }.into_any() }}</td>
+                                <td>{indicator}</td>
+                                <td class="num">{t("average")}</td>
+                                <td class="num">{band}</td>
+                                <td>{t("source")}</td>
+                                <td>{t("effective_from")}" – "{t("effective_to")}</td>
+                                <td class="num">{t("version")}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {form}
+    }
+}

@@ -1,0 +1,89 @@
+//! The staff console's benchmark form: `POST /staff/benchmarks` (new) and
+//! `POST /staff/benchmarks/{id}` (a new version). Publishers only; the API's rules and audit.
+use axum::{
+    extract::{Path, State},
+    http::request::Parts,
+    response::Response,
+    Form,
+};
+use serde_json::{json, Map, Value};
+
+use super::{
+    forms::{enc, encode_errors, see_other, value, Fields},
+    stash,
+};
+use crate::{
+    api::{self_check::save_benchmark, ApiError},
+    auth::StaffMember,
+    state::AppState,
+};
+
+/// The API's benchmark object from the form (blank numbers and dates left out).
+fn benchmark_object(fields: &Fields) -> Map<String, Value> {
+    let mut map = Map::new();
+    for name in ["industry", "indicator", "source", "effective_from"] {
+        map.insert(name.into(), json!(value(fields, name).trim()));
+    }
+    map.insert(
+        "industry_name".into(),
+        json!({"zh-CN": value(fields, "industry_name_zh").trim(), "en": value(fields, "industry_name_en").trim()}),
+    );
+    for name in ["average", "tolerance", "low", "high", "effective_to"] {
+        let v = value(fields, name).trim();
+        if !v.is_empty() {
+            map.insert(name.into(), json!(v));
+        }
+    }
+    map.insert(
+        "indicative".into(),
+        json!(value(fields, "indicative") == "true"),
+    );
+    map
+}
+
+async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields) -> Response {
+    let Ok(Some(member)) = StaffMember::from_parts(&parts, &state).await else {
+        return see_other("/staff");
+    };
+    let map = benchmark_object(&fields);
+    let owner = format!("staff:{}", member.username);
+    let form = format!("benchmark:{}", id.as_deref().unwrap_or("new"));
+    let back = match &id {
+        Some(id) => format!("/staff/benchmarks/{}", enc(id)),
+        None => "/staff/benchmarks".to_string(),
+    };
+    let body = Value::Object(map.clone()).to_string();
+    match save_benchmark(&state, &member, id.as_deref(), body.as_bytes()).await {
+        Ok(_) => {
+            let _ = stash::clear(&state.db, &owner, &form).await;
+            see_other("/staff/benchmarks?done=saved")
+        }
+        Err(ApiError::Invalid(errors)) => {
+            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            see_other(&format!(
+                "{back}?stash=1&errors={}",
+                enc(&encode_errors(&errors))
+            ))
+        }
+        Err(ApiError::Forbidden) => see_other(&format!("{back}?errors=:forbidden:")),
+        Err(ApiError::NotFound) => see_other("/staff/benchmarks"),
+        Err(_) => see_other(&format!("{back}?errors=:unavailable:")),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    parts: Parts,
+    Form(fields): Form<Fields>,
+) -> Response {
+    save(state, parts, None, fields).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    parts: Parts,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> Response {
+    save(state, parts, Some(id), fields).await
+}
