@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { axeClean, signInTaxpayer } from './helpers';
+import { axeClean, signInStaff, signInTaxpayer } from './helpers';
 
 test('self-check: typed figures are checked as they are typed, against the industry band, with a chart and its table', async ({ page }) => {
   await page.goto('/self-check');
@@ -147,4 +147,48 @@ test('filing: the VAT check page shows the indicators against the previous quart
   const href = await receiptLink.getAttribute('href');
   const receipt = await page.request.get(href ?? '');
   expect(await receipt.text()).toContain('二季度改按3%征收率开具专票');
+});
+
+test('staff: a publisher adds a benchmark in the console and the self-check uses it; an editor only reads', async ({ browser }) => {
+  const admin = await browser.newContext({ locale: 'en' });
+  const page = await admin.newPage();
+  await signInStaff(page.request, 'e2e.admin');
+  await page.goto('/staff/benchmarks');
+  await expect(page.getByTestId('benchmarks')).toContainText('C34');
+  const code = `K${Math.floor(Math.random() * 9000) + 1000}`;
+  await page.locator('#industry').fill(code);
+  await page.locator('#industry_name_zh').fill('测试行业');
+  await page.locator('#industry_name_en').fill('Test industry');
+  await page.locator('#indicator').selectOption('gross_margin');
+  await page.locator('#average').fill('abc');
+  await page.locator('#source').fill('端到端测试');
+  await page.locator('#effective_from').fill('2026-01-01');
+  await page.getByTestId('benchmark-save').click();
+  // Refused: the error names the field and what was typed is still there.
+  await expect(page.getByTestId('error-summary').locator('a[href="#average"]')).toBeVisible();
+  await expect(page.locator('#industry_name_zh')).toHaveValue('测试行业');
+  await axeClean(page);
+  await page.locator('#average').fill('0.2500');
+  await page.locator('#tolerance').fill('0.20');
+  await page.getByTestId('benchmark-save').click();
+  await expect(page.getByTestId('benchmarks')).toContainText(code);
+  await page.screenshot({ path: 'test-results/screenshots/staff-benchmarks.png', fullPage: true });
+  // The self-check now compares a 50% margin with it: far above 25% ± 20%.
+  const check = await page.request.post('/api/v1/self-check', {
+    data: { industry: code, current: { revenue: '1000', cost_of_sales: '500' } },
+  });
+  const margin = (await check.json()).indicators.find((i: { code: string }) => i.code === 'gross_margin');
+  expect(margin.benchmark.average).toBe('0.2500');
+  expect(margin.status).toBe('high');
+  await admin.close();
+
+  const editorContext = await browser.newContext({ locale: 'en' });
+  const editor = await editorContext.newPage();
+  await signInStaff(editor.request, 'e2e.editor');
+  await editor.goto('/staff/benchmarks');
+  await expect(editor.getByTestId('benchmarks')).toContainText(code);
+  await expect(editor.getByTestId('benchmark-form')).toHaveCount(0);
+  await expect(editor.getByText('Only publishers can add or change benchmarks.')).toBeVisible();
+  await axeClean(editor);
+  await editorContext.close();
 });

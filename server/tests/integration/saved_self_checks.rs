@@ -185,3 +185,85 @@ async fn the_csv_import_fills_the_form_or_names_row_and_column() {
         "{page}"
     );
 }
+
+#[tokio::test]
+async fn the_staff_benchmark_form_is_for_publishers() {
+    let app = spawn_sqlite().await;
+    let post = |c: &reqwest::Client, fields: Vec<(&'static str, &'static str)>| {
+        c.post(app.url("/staff/benchmarks"))
+            .header("Origin", format!("http://{}", app.addr))
+            .header("Sec-Fetch-Site", "same-origin")
+            .form(&fields)
+            .send()
+    };
+    let fields = vec![
+        ("industry", "k7310"),
+        ("industry_name_zh", "研究和试验发展"),
+        ("industry_name_en", "Research and development"),
+        ("indicator", "expense_ratio"),
+        ("average", "0.3000"),
+        ("tolerance", "0.25"),
+        ("source", "form test"),
+        ("effective_from", "2026-01-01"),
+    ];
+    let location = |r: &reqwest::Response| r.headers()["location"].to_str().unwrap().to_string();
+
+    let anonymous = app.browser();
+    let r = post(&anonymous, fields.clone()).await.unwrap();
+    assert_eq!(location(&r), "/staff");
+
+    let editor = app.browser();
+    app.staff(&editor, "form.editor", "editor").await;
+    let r = post(&editor, fields.clone()).await.unwrap();
+    assert_eq!(location(&r), "/staff/benchmarks?errors=:forbidden:");
+    let list: Value = editor
+        .get(app.url("/api/v1/staff/benchmarks?limit=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(!list.to_string().contains("K7310"), "nothing created");
+
+    let publisher = app.browser();
+    app.staff(&publisher, "form.publisher", "publisher").await;
+    let mut bad = fields.clone();
+    bad.retain(|(k, _)| *k != "average");
+    let r = post(&publisher, bad).await.unwrap();
+    let back = location(&r);
+    assert!(
+        back.starts_with("/staff/benchmarks?stash=1&errors="),
+        "{back}"
+    );
+    assert!(back.contains("average"), "{back}");
+    let r = post(&publisher, fields).await.unwrap();
+    assert_eq!(location(&r), "/staff/benchmarks?done=saved");
+    let v: Value = anonymous
+        .post(app.url("/api/v1/self-check"))
+        .json(&json!({"industry": "K7310", "current": {"revenue": "1000", "operating_expenses": "300"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let ratio = v["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["code"] == "expense_ratio")
+        .unwrap();
+    assert_eq!(ratio["benchmark"]["average"], "0.3000");
+    assert_eq!(ratio["status"], "ok");
+    let page = publisher
+        .get(app.url("/staff/benchmarks"))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("K7310 研究和试验发展"), "{page}");
+}

@@ -101,7 +101,7 @@ pub fn Benchmarks(
             <TextField id="industry_name_zh" label=tr("staff-benchmark-name-zh") error=Signal::stored(error_of("industry_name_zh")) value=value("industry_name.zh-CN")/>
             <TextField id="industry_name_en" label=tr("staff-benchmark-name-en") error=Signal::stored(error_of("industry_name_en")) value=value("industry_name.en")/>
             <SelectField id="indicator" label=tr("staff-benchmark-indicator") options=indicators selected=value("indicator") error=error_of("indicator")/>
-            <TextField id="average" label=tr("staff-benchmark-average") hint=tr("staff-benchmark-ratio-hint") error=Signal::stored(error_of("average")) value=value("average")/>
+            {view! { <TextField id="average" label=tr("staff-benchmark-average") hint=tr("staff-benchmark-ratio-hint") error=Signal::stored(error_of("average")) value=value("average")/>
             <TextField id="tolerance" label=tr("staff-benchmark-tolerance") hint=tr("staff-benchmark-tolerance-hint") error=Signal::stored(error_of("tolerance")) value=value("tolerance")/>
             <TextField id="low" label=tr("staff-benchmark-low") error=Signal::stored(error_of("low")) value=value("low")/>
             <TextField id="high" label=tr("staff-benchmark-high") error=Signal::stored(error_of("high")) value=value("high")/>
@@ -113,19 +113,11 @@ pub fn Benchmarks(
                 </div>
             </div>
             <TextField id="effective_from" label=tr("staff-effective-from") hint=tr("staff-date-hint") error=Signal::stored(error_of("effective_from")) value=value("effective_from")/>
-            <TextField id="effective_to" label=tr("staff-effective-to") hint=tr("staff-effective-to-hint") error=Signal::stored(error_of("effective_to")) value=value("effective_to")/>
+            <TextField id="effective_to" label=tr("staff-effective-to") hint=tr("staff-effective-to-hint") error=Signal::stored(error_of("effective_to")) value=value("effective_to")/> }.into_any()}
             <button type="submit" class="button" data-testid="benchmark-save">{tr("staff-benchmark-save")}</button>
         </form>
-    });
-    view! {
-        <Title text=title/>
-        <ErrorSummary problems=Signal::stored(problems) focus_on_load=has_errors/>
-        <h1 class="heading-xl">{heading}</h1>
-        {(done == "saved").then(|| view! {
-            <div class="notification-banner notification-banner--success" role="status"><p>{tr("staff-benchmark-saved")}</p></div>
-        })}
-        <p>{tr("staff-benchmarks-intro")}</p>
-        {(!can_edit).then(|| view! { <p class="hint">{tr("staff-benchmarks-read-only")}</p> })}
+    }.into_any());
+    let table = view! {
         <div class="table-wrapper">
             <table class="table" data-testid="benchmarks">
                 <caption class="visually-hidden">{tr("staff-benchmarks")}</caption>
@@ -164,6 +156,18 @@ pub fn Benchmarks(
                 </tbody>
             </table>
         </div>
+    }
+    .into_any();
+    view! {
+        <Title text=title/>
+        <ErrorSummary problems=Signal::stored(problems) focus_on_load=has_errors/>
+        <h1 class="heading-xl">{heading}</h1>
+        {(done == "saved").then(|| view! {
+            <div class="notification-banner notification-banner--success" role="status"><p>{tr("staff-benchmark-saved")}</p></div>
+        })}
+        <p>{tr("staff-benchmarks-intro")}</p>
+        {(!can_edit).then(|| view! { <p class="hint">{tr("staff-benchmarks-read-only")}</p> })}
+        {table}
         {form}
     }
 }
