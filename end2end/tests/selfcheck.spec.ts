@@ -79,7 +79,7 @@ test('self-check: a CSV file fills the figures; a broken one names row and colum
   await expect(page.locator('[data-code="expense_ratio"] .indicator__value')).toHaveText('9.00%');
   // Left blank, not zero: no invoiced-sales indicator, and the page says what it is waiting for.
   await expect(page.locator('[data-code="invoiced_vs_declared"]')).toHaveCount(0);
-  await expect(page.getByTestId('indicators-waiting')).toContainText('开票');
+  await expect(page.getByTestId('indicators-waiting')).toContainText('发票开具额');
 });
 
 test('self-check: a signed-in taxpayer saves a self-check, sees it listed and opens it again; the report prints', async ({ page }) => {

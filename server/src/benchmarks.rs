@@ -124,10 +124,12 @@ pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>
             errors.push(FieldError::new("high", ErrorCode::EndBeforeStart));
         }
     }
-    if average.is_none() && low.is_none() && high.is_none() {
-        errors.push(FieldError::new("average", ErrorCode::Required));
-    }
-    if tolerance.is_some() && average.is_none() {
+    // One message per field: a value that is not a number is not also "required".
+    let average_wrong = errors.iter().any(|e| e.field == "average");
+    if !average_wrong
+        && average.is_none()
+        && (tolerance.is_some() || (low.is_none() && high.is_none()))
+    {
         errors.push(FieldError::new("average", ErrorCode::Required));
     }
     let source = text("source", map.get("source"), 300, &mut errors);

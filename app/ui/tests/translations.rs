@@ -185,5 +185,6 @@ fn every_self_check_indicator_has_its_texts() {
             }
         }
         assert!(keys.contains("indicator-zero-denominator"));
+        assert!(keys.contains("indicator-no-benchmark"));
     }
 }

@@ -163,6 +163,8 @@ impl Builder<'_> {
         };
         let message_key = match (value, status) {
             (None, _) => "indicator-zero-denominator".to_string(),
+            // Nothing to compare with: say so rather than "in line with the industry".
+            (Some(_), _) if benchmark.is_none() => "indicator-no-benchmark".to_string(),
             (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
             _ => format!("indicator-{}-flag", kebab(code)),
         };

@@ -621,6 +621,7 @@ indicator-small-low-profit-cliff-formula = taxable profit { $total_profit } agai
 indicator-small-low-profit-cliff-ok = Your profit is not just under the small low-profit enterprise limit.
 indicator-small-low-profit-cliff-flag = Your profit { $total_profit } is just under the { $limit } limit for small low-profit enterprises. An officer may check that no income was moved to stay under it.
 indicator-zero-denominator = This cannot be computed: a figure it divides by is zero.
+indicator-no-benchmark = No industry benchmark to compare with: give an industry code on the self-check page to compare.
 
 ## Self-check page
 selfcheck-lead = Type your figures for the period (in yuan). The indicators a tax office's risk analysis uses are computed as you type, against your industry's benchmark where there is one. Nothing is stored.

@@ -132,24 +132,24 @@ pub fn Benchmarks(
                 </tr></thead>
                 <tbody>
                     {items.into_iter().map(|b| {
-                        let t = |p: &str| text(Some(&b), p);
-                        let band = match (t("low"), t("high")) {
-                            (l, h) if l.is_empty() && h.is_empty() && !t("tolerance").is_empty() => format!("± {}", t("tolerance")),
+                        let cell = |p: &str| text(Some(&b), p);
+                        let band = match (cell("low"), cell("high")) {
+                            (l, h) if l.is_empty() && h.is_empty() && !cell("tolerance").is_empty() => format!("± {}", cell("tolerance")),
                             (l, h) if l.is_empty() && h.is_empty() => "—".to_string(),
                             (l, h) => format!("{l} – {h}"),
                         };
-                        let industry = format!("{} {}", t("industry"), t("industry_name.zh-CN"));
-                        let href = format!("/staff/benchmarks/{}", t("id"));
-                        let indicator = tr(&name_key(&t("indicator")));
+                        let industry = format!("{} {}", cell("industry"), cell("industry_name.zh-CN"));
+                        let href = format!("/staff/benchmarks/{}", cell("id"));
+                        let indicator = tr(&name_key(&cell("indicator")));
                         view! {
                             <tr>
                                 <td>{if can_edit { view! { <a href=href rel="external">{industry}</a> }.into_any() } else { view! { <span>{industry}</span> }.into_any() }}</td>
                                 <td>{indicator}</td>
-                                <td class="num">{t("average")}</td>
+                                <td class="num">{cell("average")}</td>
                                 <td class="num">{band}</td>
-                                <td>{t("source")}</td>
-                                <td>{t("effective_from")}" – "{t("effective_to")}</td>
-                                <td class="num">{t("version")}</td>
+                                <td>{cell("source")}</td>
+                                <td>{cell("effective_from")}" – "{cell("effective_to")}</td>
+                                <td class="num">{cell("version")}</td>
                             </tr>
                         }
                     }).collect_view()}
