@@ -624,7 +624,7 @@ indicator-zero-denominator = This cannot be computed: a figure it divides by is 
 indicator-no-benchmark = No industry benchmark to compare with: give an industry code on the self-check page to compare.
 
 ## Self-check page
-selfcheck-lead = Type your figures for the period (in yuan). The indicators a tax office's risk analysis uses are computed as you type, against your industry's benchmark where there is one. Nothing is stored.
+selfcheck-lead = Type your figures for the period (in yuan). The indicators a tax office's risk analysis uses are computed as you type, against your industry's benchmark where there is one. Nothing is stored unless you sign in and save it.
 selfcheck-industry = Industry code (GB/T 4754-2017)
 selfcheck-industry-hint = For example C34 (general-purpose machinery), F52 (retail), C3411. Without a benchmark the indicators are still computed.
 selfcheck-current = This period
@@ -730,3 +730,10 @@ staff-benchmark-effective = In effect
 staff-benchmark-version = Version
 staff-benchmark-save = Save the benchmark
 staff-benchmark-saved = The benchmark is saved.
+
+## The self-check's guidance links (article titles)
+selfcheck-guidance-vat-small-scale = Read: Small-scale VAT: the 1% rate and how to file
+selfcheck-guidance-vat-threshold-2026 = Read: The 2026 VAT threshold for small-scale taxpayers: what changed
+selfcheck-guidance-cit-prepayment = Read: Guide to the quarterly CIT prepayment return (A200000)
+selfcheck-guidance-small-low-profit-cit = Read: Small low-profit enterprises: an effective 5% corporate income tax
+selfcheck-guidance-how-to-correct-a-return = Read: Made a mistake? How to correct a return

@@ -624,7 +624,7 @@ indicator-zero-denominator = 无法计算：作为除数的数字为零。
 indicator-no-benchmark = 没有可比较的行业参考值：在自查页面填写行业代码后即可比较。
 
 ## Self-check page
-selfcheck-lead = 请填写本期数据（单位：元）。系统会在您输入时按税务机关风险分析常用的指标进行计算，有行业参考值的与之比对。数据不会被保存。
+selfcheck-lead = 请填写本期数据（单位：元）。系统会在您输入时按税务机关风险分析常用的指标进行计算，有行业参考值的与之比对。数据不会被保存，除非您登录后选择保存。
 selfcheck-industry = 行业代码（GB/T 4754-2017）
 selfcheck-industry-hint = 例如 C34（通用设备制造业）、F52（零售业）、C3411。没有行业参考值时仍会计算各项指标。
 selfcheck-current = 本期数据
@@ -730,3 +730,10 @@ staff-benchmark-effective = 有效期
 staff-benchmark-version = 版本
 staff-benchmark-save = 保存参考值
 staff-benchmark-saved = 参考值已保存。
+
+## 自查指标的指南链接（文章标题）
+selfcheck-guidance-vat-small-scale = 阅读：小规模纳税人增值税：1%征收率与申报方法
+selfcheck-guidance-vat-threshold-2026 = 阅读：2026年小规模纳税人增值税起征点：有哪些变化
+selfcheck-guidance-cit-prepayment = 阅读：企业所得税季度预缴申报（A200000）指南
+selfcheck-guidance-small-low-profit-cit = 阅读：小型微利企业所得税优惠：实际税负5%
+selfcheck-guidance-how-to-correct-a-return = 阅读：申报错了怎么办：更正申报

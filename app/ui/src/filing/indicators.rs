@@ -100,6 +100,9 @@ pub fn ReturnIndicators(
                             <p class="indicator__value">{i.value.map(|v| shown(code, v)).unwrap_or_else(|| "—".into())}</p>
                             <p class="indicator__formula"><code>{render_text(lang, &i.formula)}</code></p>
                             <p>{render_text(lang, &i.message)}</p>
+                            <ul class="indicator__links">
+                                {i.guidance.iter().map(|g| view! { <li><a href=format!("/guidance/{g}") rel="external">{tr(&format!("selfcheck-guidance-{g}"))}</a></li> }).collect_view()}
+                            </ul>
                             {(i.status != Status::Ok).then(|| view! {
                                 <div class="form-group">
                                     <label class="label" for=id.clone()>{label}</label>

@@ -360,9 +360,9 @@ fn Results(list: Vec<Indicator>, lang: Lang) -> impl IntoView {
                         <p class="indicator__formula"><code>{render_text(lang, &i.formula)}</code></p>
                         <p>{render_text(lang, &i.message)}</p>
                         {i.benchmark.clone().zip(i.value).map(|(b, v)| view! { <chart::BandChart code value=v benchmark=b lang/> })}
-                        <p class="indicator__links">
-                            {i.guidance.iter().map(|g| view! { <a href=format!("/guidance/{g}") rel="external">{tr("selfcheck-read-guidance")}</a>" " }).collect_view()}
-                        </p>
+                        <ul class="indicator__links">
+                            {i.guidance.iter().map(|g| view! { <li><a href=format!("/guidance/{g}") rel="external">{tr(&format!("selfcheck-guidance-{g}"))}</a></li> }).collect_view()}
+                        </ul>
                     </li>
                 }
             }).collect_view()}
