@@ -265,5 +265,5 @@ async fn the_staff_benchmark_form_is_for_publishers() {
         .text()
         .await
         .unwrap();
-    assert!(page.contains("K7310 研究和试验发展"), "{page}");
+    assert!(page.contains("K7310 Research and development"), "{page}");
 }

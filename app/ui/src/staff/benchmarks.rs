@@ -8,7 +8,7 @@ use serde_json::Value;
 use super::outcome;
 use crate::{
     components::{ErrorSummary, FieldProblem, SelectField, TextField},
-    i18n::tr,
+    i18n::{tr, use_lang},
     selfcheck::name_key,
 };
 
@@ -54,6 +54,7 @@ pub fn Benchmarks(
     can_edit: bool,
 ) -> impl IntoView {
     let (errors, done) = outcome();
+    let lang = use_lang();
     let shown = stash.as_ref().or(editing.as_ref()).cloned();
     let problems: Vec<FieldProblem> = errors
         .iter()
@@ -138,7 +139,7 @@ pub fn Benchmarks(
                             (l, h) if l.is_empty() && h.is_empty() => "—".to_string(),
                             (l, h) => format!("{l} – {h}"),
                         };
-                        let industry = format!("{} {}", cell("industry"), cell("industry_name.zh-CN"));
+                        let industry = format!("{} {}", cell("industry"), cell(&format!("industry_name.{}", lang.code())));
                         let href = format!("/staff/benchmarks/{}", cell("id"));
                         let indicator = tr(&name_key(&cell("indicator")));
                         view! {
