@@ -34,6 +34,21 @@ fn parse(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or(Value::Null)
 }
 
+/// `[{"indicator","text"}, …]` as (indicator code, text) pairs.
+pub fn explanation_pairs(list: &Value) -> Vec<(String, String)> {
+    list.as_array()
+        .map(|items| {
+            items
+                .iter()
+                .map(|e| {
+                    let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
+                    (s("indicator"), s("text"))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// The stored, language-neutral result rendered as the calculation API shows it.
 pub fn render_result(stored: &Value, lang: Lang) -> Value {
     let mut out: Map<String, Value> = stored
@@ -122,19 +137,7 @@ impl FilingRow {
 
     /// The 合理性说明 stored with the filing: (indicator code, text).
     pub fn explanation_pairs(&self) -> Vec<(String, String)> {
-        parse(&self.explanations)
-            .as_array()
-            .map(|items| {
-                items
-                    .iter()
-                    .map(|e| {
-                        let s =
-                            |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                        (s("indicator"), s("text"))
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
+        explanation_pairs(&parse(&self.explanations))
     }
 
     pub fn stored_result(&self) -> Value {

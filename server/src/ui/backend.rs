@@ -336,16 +336,7 @@ async fn draft_page(
     .await?;
     let explanations = kept
         .as_ref()
-        .and_then(Value::as_array)
-        .map(|items| {
-            items
-                .iter()
-                .map(|e| {
-                    let s = |k: &str| e.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-                    (s("indicator"), s("text"))
-                })
-                .collect()
-        })
+        .map(store::explanation_pairs)
         .unwrap_or_default();
     Ok(DraftPage {
         previous,

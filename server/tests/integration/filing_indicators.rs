@@ -2,7 +2,7 @@
 //! period, and the 合理性说明 stored with the filing and shown on its receipt.
 use serde_json::{json, Value};
 
-use crate::helpers::{new_uscc, spawn_all, spawn_sqlite, TestApp};
+use crate::helpers::{form, location, new_uscc, page, spawn_all, spawn_sqlite, TestApp};
 
 fn vat(quarter: i64, sales: &str, levy_rate: &str) -> Value {
     json!({"period": {"kind": "quarter", "year": 2026, "index": quarter}, "sales": sales,
@@ -89,31 +89,15 @@ async fn explanations_are_validated_stored_and_on_the_receipt() {
     }
 }
 
-async fn form(app: &TestApp, c: &reqwest::Client, path: &str, fields: &[(&str, &str)]) -> String {
-    let r = c
-        .post(app.url(path))
-        .header("Origin", format!("http://{}", app.addr))
-        .header("Sec-Fetch-Site", "same-origin")
-        .form(fields)
-        .send()
-        .await
-        .unwrap();
+async fn form_to(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> String {
+    let r = form(app, c, path, fields).await;
     assert_eq!(r.status(), 303, "{path}");
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let r = c
-        .get(app.url(path))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{path}");
-    r.text().await.unwrap()
+    location(&r)
 }
 
 #[tokio::test]
@@ -167,7 +151,7 @@ async fn the_check_page_compares_with_the_previous_quarter_and_keeps_explanation
     let key_start = html.find(r#"name="idempotency_key" value=""#).unwrap() + 33;
     let key = &html[key_start..key_start + html[key_start..].find('"').unwrap()];
     let why = "二季度改按3%征收率开具专票";
-    let back = form(
+    let back = form_to(
         &app,
         &c,
         "/filing/vat-small-scale/2026-Q2/submit",
@@ -181,7 +165,7 @@ async fn the_check_page_compares_with_the_previous_quarter_and_keeps_explanation
     let html = page(&app, &c, &back).await;
     assert!(html.contains(why), "kept after the refusal: {html}");
 
-    let done = form(
+    let done = form_to(
         &app,
         &c,
         "/filing/vat-small-scale/2026-Q2/submit",

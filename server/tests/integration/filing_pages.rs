@@ -2,40 +2,7 @@
 //! the data in place. (The browser tests drive the same flow with JavaScript.)
 use serde_json::Value;
 
-use crate::helpers::{new_uscc, spawn_sqlite, TestApp, PASSWORD};
-
-async fn form(
-    app: &TestApp,
-    c: &reqwest::Client,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> reqwest::Response {
-    c.post(app.url(path))
-        .header("Origin", format!("http://{}", app.addr))
-        .header("Sec-Fetch-Site", "same-origin")
-        .form(fields)
-        .send()
-        .await
-        .unwrap()
-}
-
-fn location(r: &reqwest::Response) -> String {
-    r.headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_string())
-        .unwrap_or_default()
-}
-
-async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
-    let r = c
-        .get(app.url(path))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), 200, "{path}");
-    r.text().await.unwrap()
-}
+use crate::helpers::{form, location, new_uscc, page, spawn_sqlite, PASSWORD};
 
 #[tokio::test]
 async fn register_file_and_correct_with_forms_only() {

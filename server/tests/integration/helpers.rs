@@ -199,3 +199,39 @@ fn random_fill(buf: &mut [u8]) {
         chunk.copy_from_slice(&v[..chunk.len()]);
     }
 }
+
+/// Posts an HTML form as a same-origin browser would.
+pub async fn form(
+    app: &TestApp,
+    c: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    c.post(app.url(path))
+        .header("Origin", format!("http://{}", app.addr))
+        .header("Sec-Fetch-Site", "same-origin")
+        .form(fields)
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Where a redirect points.
+pub fn location(r: &reqwest::Response) -> String {
+    r.headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_string())
+        .unwrap_or_default()
+}
+
+/// Gets a page in English and checks it is 200.
+pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
+    let r = c
+        .get(app.url(path))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200, "{path}");
+    r.text().await.unwrap()
+}
