@@ -28,6 +28,7 @@ pub enum ErrorCode {
     PeriodMismatch,
     DeclarationRequired,
     InvalidSlug,
+    InvalidUsername,
     InvalidDate,
     EndBeforeStart,
 }
@@ -59,6 +60,7 @@ impl ErrorCode {
             ErrorCode::PeriodMismatch => "period_mismatch",
             ErrorCode::DeclarationRequired => "declaration_required",
             ErrorCode::InvalidSlug => "invalid_slug",
+            ErrorCode::InvalidUsername => "invalid_username",
             ErrorCode::InvalidDate => "invalid_date",
             ErrorCode::EndBeforeStart => "end_before_start",
         }
@@ -69,7 +71,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 26] = [
+    pub const ALL: [ErrorCode; 27] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -94,6 +96,7 @@ impl ErrorCode {
         ErrorCode::PeriodMismatch,
         ErrorCode::DeclarationRequired,
         ErrorCode::InvalidSlug,
+        ErrorCode::InvalidUsername,
         ErrorCode::InvalidDate,
         ErrorCode::EndBeforeStart,
     ];

@@ -90,6 +90,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/members") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/benchmarks") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/benchmarks/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>

@@ -14,6 +14,7 @@ pub mod search;
 pub mod self_check;
 pub mod session;
 pub mod staff;
+pub mod staff_members;
 mod taxpayer_ids;
 mod tokens;
 
@@ -62,6 +63,11 @@ pub fn router() -> Router<AppState> {
         )
         .route("/staff/me", get(staff::me))
         .route("/staff/audit", get(staff::audit_log))
+        .route(
+            "/staff/members",
+            get(staff_members::list).post(staff_members::create),
+        )
+        .route("/staff/members/{username}", put(staff_members::update))
         .route(
             "/staff/articles",
             post(articles::create).get(articles::staff_list),

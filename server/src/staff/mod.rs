@@ -105,19 +105,98 @@ pub async fn password_hash(
     raw_username: &str,
 ) -> Result<(String, Option<String>), sqlx::Error> {
     let username = raw_username.trim().to_lowercase();
-    let hash: Option<String> =
-        sqlx::query_scalar(&db.sql("SELECT password_hash FROM staff WHERE username = ?"))
-            .bind(&username)
-            .fetch_optional(&db.pool)
-            .await?;
+    let hash: Option<String> = sqlx::query_scalar(
+        &db.sql("SELECT password_hash FROM staff WHERE username = ? AND disabled_at IS NULL"),
+    )
+    .bind(&username)
+    .fetch_optional(&db.pool)
+    .await?;
     Ok((username, hash))
 }
 
 pub async fn role_of(db: &Database, username: &str) -> Result<Option<Role>, sqlx::Error> {
-    let role: Option<String> =
-        sqlx::query_scalar(&db.sql("SELECT role FROM staff WHERE username = ?"))
-            .bind(username)
-            .fetch_optional(&db.pool)
-            .await?;
+    let role: Option<String> = sqlx::query_scalar(
+        &db.sql("SELECT role FROM staff WHERE username = ? AND disabled_at IS NULL"),
+    )
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await?;
     Ok(role.as_deref().and_then(Role::parse))
+}
+
+/// One staff account as admins see it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Member {
+    pub username: String,
+    pub role: String,
+    pub created_at: String,
+    pub disabled_at: Option<String>,
+}
+
+impl Member {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "username": self.username, "role": self.role, "created_at": self.created_at,
+            "active": self.disabled_at.is_none(), "disabled_at": self.disabled_at,
+        })
+    }
+}
+
+/// Every staff account, by username.
+pub async fn list(db: &Database) -> Result<Vec<Member>, sqlx::Error> {
+    sqlx::query_as(
+        &db.sql("SELECT username, role, created_at, disabled_at FROM staff ORDER BY username"),
+    )
+    .fetch_all(&db.pool)
+    .await
+}
+
+pub async fn find(db: &Database, username: &str) -> Result<Option<Member>, sqlx::Error> {
+    sqlx::query_as(
+        &db.sql("SELECT username, role, created_at, disabled_at FROM staff WHERE username = ?"),
+    )
+    .bind(username)
+    .fetch_optional(&db.pool)
+    .await
+}
+
+/// Changes a staff member's role and whether the account is active. Disabling ends its
+/// sessions at once (in the same transaction).
+pub async fn change(
+    db: &Database,
+    username: &str,
+    role: Option<Role>,
+    active: Option<bool>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.pool.begin().await?;
+    if let Some(role) = role {
+        sqlx::query(&db.sql("UPDATE staff SET role = ? WHERE username = ?"))
+            .bind(role.as_str())
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+    }
+    match active {
+        Some(false) => {
+            sqlx::query(&db.sql(
+                "UPDATE staff SET disabled_at = ? WHERE username = ? AND disabled_at IS NULL",
+            ))
+            .bind(now_rfc3339())
+            .bind(username)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(&db.sql("DELETE FROM staff_sessions WHERE username = ?"))
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+        }
+        Some(true) => {
+            sqlx::query(&db.sql("UPDATE staff SET disabled_at = NULL WHERE username = ?"))
+                .bind(username)
+                .execute(&mut *tx)
+                .await?;
+        }
+        None => {}
+    }
+    tx.commit().await
 }

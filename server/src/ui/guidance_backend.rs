@@ -310,6 +310,19 @@ pub async fn staff(
                 can_edit: member.role >= Role::Publisher,
             }
         }
+        ["members"] if member.role < Role::Admin => StaffView::Forbidden,
+        ["members"] => StaffView::Members {
+            items: crate::staff::list(&state.db)
+                .await?
+                .iter()
+                .map(crate::staff::Member::json)
+                .collect(),
+            stash: if query.contains_key("stash") {
+                stash::take(&state.db, &owner, "staff:new").await?
+            } else {
+                None
+            },
+        },
         ["audit"] if member.role < Role::Admin => StaffView::Forbidden,
         ["audit"] => {
             let offset = query

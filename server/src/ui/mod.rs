@@ -6,6 +6,7 @@ pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
 pub mod selfcheck_forms;
+pub mod staff_member_forms;
 pub mod stash;
 
 use axum::{
@@ -35,6 +36,11 @@ pub fn router() -> Router<AppState> {
         .route("/staff", post(guidance_forms::staff_sign_in))
         .route("/staff/sign-out", post(guidance_forms::staff_sign_out))
         .route("/staff/articles", post(guidance_forms::create_article))
+        .route("/staff/members", post(staff_member_forms::create))
+        .route(
+            "/staff/members/{username}",
+            post(staff_member_forms::change),
+        )
         .route("/staff/benchmarks", post(benchmark_forms::create))
         .route("/staff/benchmarks/{id}", post(benchmark_forms::update))
         .route(

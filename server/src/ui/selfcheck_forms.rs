@@ -79,6 +79,8 @@ pub async fn template() -> Response {
 
 /// Largest CSV file accepted (bytes).
 const CSV_MAX_BYTES: usize = 64 * 1024;
+/// How many import errors are sent back to the page.
+const CSV_ERRORS_SHOWN: usize = 20;
 
 /// `POST /self-check/import` (multipart: the page's fields and the file `csv`): the figures in
 /// the file replace those typed; with any error nothing is imported, what was typed comes back
@@ -122,9 +124,14 @@ pub async fn import(mut multipart: Multipart) -> Response {
             see_other(&format!("/self-check?{}&imported=1", typed_query(&typed)))
         }
         Err(errors) => {
+            // The first errors are enough to act on, and keep the address short.
             let list: Vec<Value> = errors
                 .iter()
-                .map(|e| json!([e.row, e.column, e.code, e.value]))
+                .take(CSV_ERRORS_SHOWN)
+                .map(|e| {
+                    let value: String = e.value.chars().take(40).collect();
+                    json!([e.row, e.column, e.code, value])
+                })
                 .collect();
             see_other(&format!(
                 "/self-check?{}&csv_errors={}#csv",

@@ -17,3 +17,4 @@ mod pages;
 mod platform;
 mod saved_self_checks;
 mod self_check;
+mod staff_members;

@@ -737,3 +737,24 @@ selfcheck-guidance-vat-threshold-2026 = Read: The 2026 VAT threshold for small-s
 selfcheck-guidance-cit-prepayment = Read: Guide to the quarterly CIT prepayment return (A200000)
 selfcheck-guidance-small-low-profit-cit = Read: Small low-profit enterprises: an effective 5% corporate income tax
 selfcheck-guidance-how-to-correct-a-return = Read: Made a mistake? How to correct a return
+
+## Staff accounts (admin)
+error-invalid-username = A username has 3 to 40 characters: lower-case letters, digits, “.”, “_” or “-”.
+error-username-taken = A staff member with this username already exists.
+error-cannot-change-self = You cannot change or disable your own account; ask another administrator.
+staff-members = Staff accounts
+staff-members-intro = Administrators create accounts, change roles and disable accounts. A disabled account cannot sign in and its sessions end at once. Every change is written to the audit log.
+staff-member-username = Username
+staff-member-role = Role
+staff-member-created = Created
+staff-member-status = Status
+staff-member-active = Active
+staff-member-disabled = Disabled
+staff-member-new = Create a staff account
+staff-member-password = First password
+staff-member-password-hint = At least 10 characters. Give it to the person in person or over a secure channel.
+staff-member-create = Create the account
+staff-member-change = Save changes
+staff-member-change-label = Change { $username }
+staff-member-active-label = Account active
+staff-member-saved = Saved.

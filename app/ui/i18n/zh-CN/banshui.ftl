@@ -737,3 +737,24 @@ selfcheck-guidance-vat-threshold-2026 = 阅读：2026年小规模纳税人增值
 selfcheck-guidance-cit-prepayment = 阅读：企业所得税季度预缴申报（A200000）指南
 selfcheck-guidance-small-low-profit-cit = 阅读：小型微利企业所得税优惠：实际税负5%
 selfcheck-guidance-how-to-correct-a-return = 阅读：申报错了怎么办：更正申报
+
+## 工作人员账号（管理员）
+error-invalid-username = 用户名需 3 至 40 个字符：小写字母、数字、“.”、“_”或“-”。
+error-username-taken = 已有同名的工作人员账号。
+error-cannot-change-self = 不能更改或停用您自己的账号，请由另一位管理员操作。
+staff-members = 工作人员账号
+staff-members-intro = 管理员可以新建账号、调整角色或停用账号。停用后该账号无法登录，已登录的会话立即结束。所有操作都记入审计日志。
+staff-member-username = 用户名
+staff-member-role = 角色
+staff-member-created = 创建时间
+staff-member-status = 状态
+staff-member-active = 在用
+staff-member-disabled = 已停用
+staff-member-new = 新建工作人员账号
+staff-member-password = 初始密码
+staff-member-password-hint = 至少 10 个字符，请当面或通过安全渠道告知本人。
+staff-member-create = 新建账号
+staff-member-change = 保存更改
+staff-member-change-label = 更改 { $username }
+staff-member-active-label = 账号在用
+staff-member-saved = 已保存。

@@ -176,6 +176,11 @@ pub enum StaffView {
         stash: Option<Value>,
         can_edit: bool,
     },
+    /// Staff accounts (admin), as the staff API gives them.
+    Members {
+        items: Vec<Value>,
+        stash: Option<Value>,
+    },
     Forbidden,
     NotFound,
 }

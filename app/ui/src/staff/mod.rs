@@ -6,6 +6,7 @@ mod articles;
 mod audit;
 mod benchmarks;
 mod editor;
+mod members;
 mod queue;
 mod sign_in;
 
@@ -99,6 +100,9 @@ fn Console(page: StaffPage) -> impl IntoView {
             view! { <queue::StaffConsultation me=me.clone() c/> }.into_any()
         }
         StaffView::Audit { items, next } => view! { <audit::AuditLog items next/> }.into_any(),
+        StaffView::Members { items, stash } => {
+            view! { <members::Members me=me.username.clone() items stash/> }.into_any()
+        }
         StaffView::Benchmarks {
             items,
             editing,
@@ -133,6 +137,7 @@ fn StaffBar(me: StaffMe) -> impl IntoView {
                 <li><a href="/staff/consultations" rel="external">{tr("staff-consultations")}</a></li>
                 <li><a href="/staff/benchmarks" rel="external">{tr("staff-benchmarks")}</a></li>
                 {admin.then(|| view! { <li><a href="/staff/audit" rel="external">{tr("staff-audit")}</a></li> })}
+                {admin.then(|| view! { <li><a href="/staff/members" rel="external">{tr("staff-members")}</a></li> })}
             </ul>
             <form method="post" action="/staff/sign-out" class="staff-bar__out">
                 <button type="submit" class="button button--secondary">{tr("nav-sign-out")}</button>

@@ -1,0 +1,135 @@
+//! 工作人员账号 (admin): the accounts, their roles and whether they are active; a form to
+//! create one and, per account, to change its role or disable it.
+use leptos::prelude::*;
+use leptos_meta::Title;
+use serde_json::Value;
+
+use super::outcome;
+use crate::{
+    components::{ErrorSummary, FieldProblem, SelectField, TextField},
+    i18n::{t_args, tr, use_lang},
+};
+
+const ROLES: [&str; 3] = ["editor", "publisher", "admin"];
+
+fn roles() -> Vec<(String, String)> {
+    ROLES
+        .iter()
+        .map(|r| (r.to_string(), tr(&format!("staff-role-{r}"))))
+        .collect()
+}
+
+fn dom_id(field: &str) -> &'static str {
+    match field {
+        "role" => "new-role",
+        "password" => "new-password",
+        _ => "new-username",
+    }
+}
+
+fn text(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[component]
+pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl IntoView {
+    let (errors, done) = outcome();
+    let lang = use_lang();
+    let problems: Vec<FieldProblem> = errors
+        .iter()
+        .map(|(f, m)| FieldProblem {
+            dom_id: dom_id(f).into(),
+            message: m.clone(),
+        })
+        .collect();
+    let has_errors = !problems.is_empty();
+    let error_of = |id: &'static str| {
+        let found: Vec<String> = errors
+            .iter()
+            .filter(|(f, _)| dom_id(f) == id)
+            .map(|(_, m)| m.clone())
+            .collect();
+        (!found.is_empty()).then(|| found.join(" "))
+    };
+    let typed = |k: &str| stash.as_ref().map(|s| text(s, k)).unwrap_or_default();
+    let title = if has_errors {
+        format!("{}{}", tr("error-title-prefix"), tr("staff-members"))
+    } else {
+        tr("staff-members")
+    };
+    let rows = items
+        .into_iter()
+        .map(|m| {
+            let username = text(&m, "username");
+            let active = m.get("active").and_then(Value::as_bool).unwrap_or(false);
+            let role = text(&m, "role");
+            let is_me = username == me;
+            let slug = username.replace('.', "-");
+            let label = t_args(
+                lang,
+                "staff-member-change-label",
+                &[("username", username.clone())],
+            );
+            view! {
+                <tr data-username=username.clone()>
+                    <th scope="row">{username.clone()}</th>
+                    <td>{tr(&format!("staff-role-{role}"))}</td>
+                    <td>{if active { tr("staff-member-active") } else { tr("staff-member-disabled") }}</td>
+                    <td>{text(&m, "created_at").replace('T', " ").replace('Z', " UTC")}</td>
+                    <td>
+                        {(!is_me).then(|| view! {
+                            <form method="post" action=format!("/staff/members/{username}") class="inline-form" aria-label=label>
+                                <label class="visually-hidden" for=format!("role-{slug}")>{tr("staff-member-role")}</label>
+                                <select class="select" id=format!("role-{slug}") name="role">
+                                    {ROLES.iter().map(|r| view! { <option value=*r selected=*r == role>{tr(&format!("staff-role-{r}"))}</option> }).collect_view()}
+                                </select>
+                                <div class="checkboxes__item">
+                                    <input class="checkboxes__input" type="checkbox" id=format!("active-{slug}") name="active" value="true" checked=active/>
+                                    <label class="label checkboxes__label" for=format!("active-{slug}")>{tr("staff-member-active-label")}</label>
+                                </div>
+                                <button type="submit" class="button button--secondary">{tr("staff-member-change")}</button>
+                            </form>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view()
+        .into_any();
+    let form = view! {
+        <h2 class="heading-l" id="new-member-title">{tr("staff-member-new")}</h2>
+        <form method="post" action="/staff/members" novalidate aria-labelledby="new-member-title" data-testid="new-member">
+            <TextField id="new-username" label=tr("staff-member-username") error=Signal::stored(error_of("new-username")) value=typed("username")/>
+            <SelectField id="new-role" label=tr("staff-member-role") options=roles() selected=typed("role") error=error_of("new-role")/>
+            <TextField id="new-password" kind="password" autocomplete="new-password" label=tr("staff-member-password") hint=tr("staff-member-password-hint") error=Signal::stored(error_of("new-password"))/>
+            <button type="submit" class="button">{tr("staff-member-create")}</button>
+        </form>
+    }
+    .into_any();
+    view! {
+        <Title text=title/>
+        <ErrorSummary problems=Signal::stored(problems) focus_on_load=has_errors/>
+        <h1 class="heading-xl">{tr("staff-members")}</h1>
+        {(done == "saved").then(|| view! {
+            <div class="notification-banner notification-banner--success" role="status"><p>{tr("staff-member-saved")}</p></div>
+        })}
+        <p>{tr("staff-members-intro")}</p>
+        <div class="table-wrapper">
+            <table class="table" data-testid="members">
+                <caption class="visually-hidden">{tr("staff-members")}</caption>
+                <thead><tr>
+                    <th scope="col">{tr("staff-member-username")}</th>
+                    <th scope="col">{tr("staff-member-role")}</th>
+                    <th scope="col">{tr("staff-member-status")}</th>
+                    <th scope="col">{tr("staff-member-created")}</th>
+                    <th scope="col"><span class="visually-hidden">{tr("staff-member-change")}</span></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        {form}
+    }
+}
