@@ -16,7 +16,7 @@ use tantivy::{
         Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
     },
     snippet::SnippetGenerator,
-    tokenizer::{LowerCaser, TextAnalyzer},
+    tokenizer::{LowerCaser, NgramTokenizer, TextAnalyzer},
     Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term,
 };
 use tantivy_jieba::JiebaTokenizer;
@@ -35,6 +35,9 @@ struct Fields {
     /// zh-CN, en
     title: [Field; 2],
     body: [Field; 2],
+    /// The zh-CN title and body again, one token per character: a one-character query (税)
+    /// finds what the word segmentation of the other fields cannot.
+    chars: [Field; 2],
 }
 
 struct Built {
@@ -97,6 +100,10 @@ fn schema() -> (Schema, Fields) {
             b.add_text_field("body_zh", text("jieba")),
             b.add_text_field("body_en", text("en_stem")),
         ],
+        chars: [
+            b.add_text_field("title_zh_chars", text("zh_char")),
+            b.add_text_field("body_zh_chars", text("zh_char")),
+        ],
     };
     (b.build(), fields)
 }
@@ -113,6 +120,8 @@ fn document(fields: &Fields, v: &Version) -> TantivyDocument {
         fields.title[1] => v.title[1].as_str(),
         fields.body[0] => markdown::to_text(&v.markdown[0]),
         fields.body[1] => markdown::to_text(&v.markdown[1]),
+        fields.chars[0] => v.title[0].as_str(),
+        fields.chars[1] => markdown::to_text(&v.markdown[0]),
     );
     for t in &v.tax_types {
         d.add_text(fields.tax_type, t);
@@ -127,6 +136,12 @@ fn build(articles: &[Version]) -> Result<Built, tantivy::TantivyError> {
     index.tokenizers().register(
         "jieba",
         TextAnalyzer::builder(JiebaTokenizer::new())
+            .filter(LowerCaser)
+            .build(),
+    );
+    index.tokenizers().register(
+        "zh_char",
+        TextAnalyzer::builder(NgramTokenizer::new(1, 1, false)?)
             .filter(LowerCaser)
             .build(),
     );
@@ -145,6 +160,11 @@ fn build(articles: &[Version]) -> Result<Built, tantivy::TantivyError> {
         writer: Mutex::new(writer),
         fields,
     })
+}
+
+/// CJK unified ideographs (the basic block and extension A).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
 }
 
 fn first_str(doc: &TantivyDocument, field: Field) -> String {
@@ -306,6 +326,46 @@ impl SearchIndex {
                 ));
             }
         }
+        // A Chinese query that segments into single characters only (税) also searches the
+        // per-character fields, and its snippets come from them.
+        let singles: Vec<String> = {
+            let mut analyzer = b.index.tokenizer_for_field(f.body[0])?;
+            let mut stream = analyzer.token_stream(q);
+            let mut out = Vec::new();
+            let mut only_singles = true;
+            while let Some(token) = stream.next() {
+                if token.text.trim().is_empty() {
+                    continue;
+                }
+                let mut chars = token.text.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) if is_cjk(c) => {
+                        if !out.contains(&token.text) {
+                            out.push(token.text.clone());
+                        }
+                    }
+                    _ => only_singles = false,
+                }
+            }
+            // Only a query made of single characters: words keep their segmented meaning.
+            if only_singles {
+                out
+            } else {
+                Vec::new()
+            }
+        };
+        for single in &singles {
+            for (field, boost) in [(f.chars[0], 1.0), (f.chars[1], 0.5)] {
+                let term = TermQuery::new(
+                    Term::from_field_text(field, single),
+                    IndexRecordOption::WithFreqsAndPositions,
+                );
+                words.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(term), boost)),
+                ));
+            }
+        }
         if words.is_empty() {
             return Ok(Vec::new());
         }
@@ -333,7 +393,12 @@ impl SearchIndex {
         let searcher = b.reader.searcher();
         let top = searcher.search(&query, &TopDocs::with_limit(limit).order_by_score())?;
         let li = lang_index(lang);
-        let mut snippets = SnippetGenerator::create(&searcher, &*words, f.body[li])?;
+        let snippet_field = if li == 0 && !singles.is_empty() {
+            f.chars[1]
+        } else {
+            f.body[li]
+        };
+        let mut snippets = SnippetGenerator::create(&searcher, &*words, snippet_field)?;
         snippets.set_max_num_chars(SNIPPET_CHARS);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

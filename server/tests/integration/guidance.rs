@@ -666,6 +666,24 @@ async fn search_segments_chinese_stems_english_and_follows_publishing() {
         );
         assert!(v["items"][0]["title"].as_str().unwrap().contains("小规模"));
         assert!(v["took_ms"].as_f64().is_some());
+        // A one-character query (税) finds articles through the per-character fields, and the
+        // snippet marks the character.
+        let (s, v) = call(
+            &c.anonymous,
+            "GET",
+            app.url("/api/v1/search?q=%E7%A8%8E&lang=zh-CN&limit=50"),
+            None,
+        )
+        .await;
+        assert_eq!(s, 200);
+        assert!(hits(&v).len() >= 10, "{v}");
+        assert!(
+            v["items"][0]["snippet_html"]
+                .as_str()
+                .unwrap()
+                .contains("<mark>税</mark>"),
+            "{v}"
+        );
         // English is stemmed: "renting" finds the article that says "Rent".
         let (_, v) = call(
             &c.anonymous,
