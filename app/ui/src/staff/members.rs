@@ -19,12 +19,18 @@ fn roles() -> Vec<(String, String)> {
         .collect()
 }
 
+/// API field → the create form's input.
+const INPUTS: [(&str, &str); 3] = [
+    ("username", "new-username"),
+    ("role", "new-role"),
+    ("password", "new-password"),
+];
+
 fn dom_id(field: &str) -> &'static str {
-    match field {
-        "role" => "new-role",
-        "password" => "new-password",
-        _ => "new-username",
-    }
+    INPUTS
+        .iter()
+        .find(|(f, _)| *f == field)
+        .map_or("new-username", |(_, id)| id)
 }
 
 fn text(v: &Value, key: &str) -> String {
