@@ -127,15 +127,13 @@ pub async fn list(
     who: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
-    let page = match pagination::page(&query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
-    match store::list(&state.db, Some(&who.taxpayer_id), None, None).await {
-        Ok(items) => Json(paginate_with(&items, &page, |c| c.taxpayer_json())).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
-    }
+    pagination::respond(
+        api_lang(&headers),
+        &query,
+        store::list(&state.db, Some(&who.taxpayer_id), None, None),
+        |c| c.taxpayer_json(),
+    )
+    .await
 }
 
 pub async fn get(

@@ -1,9 +1,17 @@
 //! `?limit=` (default 20, at most 100) and `?cursor=` (opaque: the offset into the caller's
 //! ordered list, so it stays valid however items look) → `{"items", "next_cursor"}`.
-use std::collections::HashMap;
+use std::{collections::HashMap, future::Future};
+
+use axum::{
+    response::{IntoResponse, Response},
+    Json,
+};
+use banshui_app::Lang;
 
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::{json, Value};
+
+use super::error::ApiError;
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -62,4 +70,22 @@ pub fn paginate_with<T>(items: &[T], page: &Page, render: impl Fn(&T) -> Value) 
         .collect();
     let next = (end < total).then(|| format!("o{end}"));
     json!({"items": items, "next_cursor": next})
+}
+
+/// A paginated list answer: the query's page of what `load` gives (422 on bad paging, before
+/// anything is loaded), each item rendered; a storage failure in the reader's language.
+pub async fn respond<T>(
+    lang: Lang,
+    query: &HashMap<String, String>,
+    load: impl Future<Output = Result<Vec<T>, sqlx::Error>>,
+    render: impl Fn(&T) -> Value,
+) -> Response {
+    let page = match page(query) {
+        Ok(p) => p,
+        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+    };
+    match load.await {
+        Ok(items) => Json(paginate_with(&items, &page, render)).into_response(),
+        Err(e) => ApiError::from(e).into_response_in(lang),
+    }
 }

@@ -20,7 +20,7 @@ use serde_json::{json, Map, Value};
 use super::{
     articles::object,
     error::{api_lang, parse_json, ApiError},
-    pagination::{self, paginate_with},
+    pagination,
 };
 use crate::{
     auth::{Principal, StaffMember},
@@ -146,15 +146,13 @@ pub async fn list_saved(
     who: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
-    let page = match pagination::page(&query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
-    match self_checks::list(&state.db, &who.taxpayer_id).await {
-        Ok(items) => Json(paginate_with(&items, &page, Saved::summary_json)).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
-    }
+    pagination::respond(
+        api_lang(&headers),
+        &query,
+        self_checks::list(&state.db, &who.taxpayer_id),
+        Saved::summary_json,
+    )
+    .await
 }
 
 /// `GET /api/v1/self-checks/{id}`: one of the caller's; anyone else's is 404.
@@ -191,15 +189,13 @@ pub async fn list(
     _member: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
-    let page = match pagination::page(&query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
-    match benchmarks::list(&state.db).await {
-        Ok(items) => Json(paginate_with(&items, &page, stored_json)).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
-    }
+    pagination::respond(
+        api_lang(&headers),
+        &query,
+        benchmarks::list(&state.db),
+        stored_json,
+    )
+    .await
 }
 
 /// Creates (`id` none) or versions a benchmark: publishers only, audited.

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use super::{
     articles::object,
     error::{api_lang, ApiError},
-    pagination::{self, paginate_with},
+    pagination,
 };
 use crate::{
     auth::StaffMember,
@@ -176,17 +176,10 @@ pub async fn list(
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     let lang = api_lang(&headers);
-    let result = async {
-        admin.require(Role::Admin)?;
-        let page = pagination::page(&query).map_err(ApiError::Invalid)?;
-        let members = staff::list(&state.db).await?;
-        Ok::<_, ApiError>(paginate_with(&members, &page, Member::json))
+    if let Err(e) = admin.require(Role::Admin) {
+        return e.into_response_in(lang);
     }
-    .await;
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(lang),
-    }
+    pagination::respond(lang, &query, staff::list(&state.db), Member::json).await
 }
 
 pub async fn create(

@@ -9,12 +9,12 @@ use axum::{
 use serde_json::{json, Map, Value};
 
 use super::{
-    forms::{enc, encode_errors, see_other, value, Fields},
+    forms::{enc, problems, see_other, value, Fields},
+    guidance_forms::staff_or_sign_in,
     stash,
 };
 use crate::{
     api::{self_check::save_benchmark, ApiError},
-    auth::StaffMember,
     state::AppState,
 };
 
@@ -42,8 +42,9 @@ fn benchmark_object(fields: &Fields) -> Map<String, Value> {
 }
 
 async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields) -> Response {
-    let Ok(Some(member)) = StaffMember::from_parts(&parts, &state).await else {
-        return see_other("/staff");
+    let member = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
     };
     let map = benchmark_object(&fields);
     let owner = format!("staff:{}", member.username);
@@ -58,16 +59,12 @@ async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields)
             let _ = stash::clear(&state.db, &owner, &form).await;
             see_other("/staff/benchmarks?done=saved")
         }
-        Err(ApiError::Invalid(errors)) => {
-            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
-            see_other(&format!(
-                "{back}?stash=1&errors={}",
-                enc(&encode_errors(&errors))
-            ))
-        }
-        Err(ApiError::Forbidden) => see_other(&format!("{back}?errors=:forbidden:")),
         Err(ApiError::NotFound) => see_other("/staff/benchmarks"),
-        Err(_) => see_other(&format!("{back}?errors=:unavailable:")),
+        Err(e @ ApiError::Invalid(_)) => {
+            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            see_other(&format!("{back}?stash=1&errors={}", enc(&problems(&e))))
+        }
+        Err(e) => see_other(&format!("{back}?errors={}", problems(&e))),
     }
 }
 

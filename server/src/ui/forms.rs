@@ -17,7 +17,10 @@ use serde_json::{json, Value};
 
 use crate::{
     accounts::{self, RegisterError},
-    api::session::{client_address, sign_in as check_sign_in, SignInError},
+    api::{
+        session::{client_address, sign_in as check_sign_in, SignInError},
+        ApiError,
+    },
     auth::{sessions, Principal},
     drafts,
     filings::{prepare, store, Outcome, Submission, SubmitError},
@@ -60,6 +63,17 @@ pub(crate) fn see_other_with_cookie(location: &str, cookie: String) -> Response 
 /// Only paths on this site: no scheme, no `//host`, no backslashes.
 fn local_path(next: &str) -> Option<&str> {
     (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
+}
+
+/// The problems of a refusal, as the pages read them (`field:code:limit,…`).
+pub(crate) fn problems(e: &ApiError) -> String {
+    match e {
+        ApiError::Invalid(errors) => encode_errors(errors),
+        ApiError::Conflict { field, code } => format!("{field}:{code}:"),
+        ApiError::Forbidden => ":forbidden:".into(),
+        ApiError::NotFound => ":not_found:".into(),
+        _ => ":unavailable:".into(),
+    }
 }
 
 pub(crate) fn encode_errors(errors: &[FieldError]) -> String {

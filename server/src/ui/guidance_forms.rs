@@ -10,7 +10,7 @@ use http::{request::Parts, Extensions};
 use serde_json::{json, Map, Value};
 
 use super::{
-    forms::{enc, encode_errors, see_other, see_other_with_cookie, value, Fields},
+    forms::{enc, problems, see_other, see_other_with_cookie, value, Fields},
     stash,
 };
 use crate::{
@@ -19,24 +19,12 @@ use crate::{
         client_address,
         consultations::{ask, assign_to, make_faq, reply_to},
         staff::{sign_in, StaffSignInError},
-        ApiError,
     },
     auth::{sessions::STAFF, Principal, StaffMember},
     consultations as store,
     guidance::articles::Step,
     state::AppState,
 };
-
-/// The problems of a refusal, as the pages read them (`field:code:limit,…`).
-fn problems(e: &ApiError) -> String {
-    match e {
-        ApiError::Invalid(errors) => encode_errors(errors),
-        ApiError::Conflict { field, code } => format!("{field}:{code}:"),
-        ApiError::Forbidden => ":forbidden:".into(),
-        ApiError::NotFound => ":not_found:".into(),
-        _ => ":unavailable:".into(),
-    }
-}
 
 pub async fn staff_sign_in(
     State(state): State<AppState>,
@@ -129,7 +117,11 @@ fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
     }
 }
 
-async fn staff_or_sign_in(parts: &Parts, state: &AppState) -> Result<StaffMember, Response> {
+/// The signed-in staff member, or the redirect to the staff sign-in.
+pub(crate) async fn staff_or_sign_in(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<StaffMember, Response> {
     match StaffMember::from_parts(parts, state).await {
         Ok(Some(m)) => Ok(m),
         _ => Err(see_other("/staff")),

@@ -9,35 +9,23 @@ use axum::{
 use serde_json::{json, Map, Value};
 
 use super::{
-    forms::{enc, encode_errors, see_other, value, Fields},
+    forms::{enc, problems, see_other, value, Fields},
+    guidance_forms::staff_or_sign_in,
     stash,
 };
 use crate::{
-    api::{
-        staff_members::{change_member, create_member},
-        ApiError,
-    },
-    auth::StaffMember,
+    api::staff_members::{change_member, create_member},
     state::AppState,
 };
-
-fn refused(e: &ApiError) -> String {
-    match e {
-        ApiError::Invalid(errors) => encode_errors(errors),
-        ApiError::Conflict { field, code } => format!("{field}:{code}:"),
-        ApiError::Forbidden => ":forbidden:".into(),
-        ApiError::NotFound => ":not_found:".into(),
-        _ => ":unavailable:".into(),
-    }
-}
 
 pub async fn create(
     State(state): State<AppState>,
     parts: Parts,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let Ok(Some(admin)) = StaffMember::from_parts(&parts, &state).await else {
-        return see_other("/staff");
+    let admin = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
     };
     let mut map = Map::new();
     map.insert("username".into(), json!(value(&fields, "new-username")));
@@ -55,7 +43,7 @@ pub async fn create(
             let _ = stash::keep(&state.db, &owner, "staff:new", &Value::Object(map)).await;
             see_other(&format!(
                 "/staff/members?stash=1&errors={}",
-                enc(&refused(&e))
+                enc(&problems(&e))
             ))
         }
     }
@@ -67,14 +55,15 @@ pub async fn change(
     Path(username): Path<String>,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let Ok(Some(admin)) = StaffMember::from_parts(&parts, &state).await else {
-        return see_other("/staff");
+    let admin = match staff_or_sign_in(&parts, &state).await {
+        Ok(m) => m,
+        Err(r) => return r,
     };
     let mut map = Map::new();
     map.insert("role".into(), json!(value(&fields, "role")));
     map.insert("active".into(), json!(value(&fields, "active") == "true"));
     match change_member(&state, &admin, &username, &map).await {
         Ok(_) => see_other("/staff/members?done=saved"),
-        Err(e) => see_other(&format!("/staff/members?errors={}", enc(&refused(&e)))),
+        Err(e) => see_other(&format!("/staff/members?errors={}", enc(&problems(&e)))),
     }
 }

@@ -142,6 +142,15 @@ fn against(value: Decimal, b: &Benchmark) -> (Option<Decimal>, Status) {
     (deviation, status)
 }
 
+/// The message of a result: no value (a zero denominator), fine, or flagged.
+fn message_key(code: &str, value: Option<Decimal>, status: Status) -> String {
+    match (value, status) {
+        (None, _) => "indicator-zero-denominator".to_string(),
+        (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
+        _ => format!("indicator-{}-flag", kebab(code)),
+    }
+}
+
 struct Builder<'a> {
     lookup: &'a dyn Fn(&str) -> Option<Benchmark>,
     out: Vec<Indicator>,
@@ -161,12 +170,11 @@ impl Builder<'_> {
             (Some(v), Some(b)) => against(v, b),
             _ => (None, Status::Ok),
         };
-        let message_key = match (value, status) {
-            (None, _) => "indicator-zero-denominator".to_string(),
-            // Nothing to compare with: say so rather than "in line with the industry".
-            (Some(_), _) if benchmark.is_none() => "indicator-no-benchmark".to_string(),
-            (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
-            _ => format!("indicator-{}-flag", kebab(code)),
+        // Nothing to compare with: say so rather than "in line with the industry".
+        let message_key = if value.is_some() && benchmark.is_none() {
+            "indicator-no-benchmark".to_string()
+        } else {
+            message_key(code, value, status)
         };
         self.push(
             code,
@@ -189,11 +197,7 @@ impl Builder<'_> {
         args: Vec<(&'static str, String)>,
         guidance: Vec<&'static str>,
     ) {
-        let message_key = match (value, status) {
-            (None, _) => "indicator-zero-denominator".to_string(),
-            (Some(_), Status::Ok) => format!("indicator-{}-ok", kebab(code)),
-            _ => format!("indicator-{}-flag", kebab(code)),
-        };
+        let message_key = message_key(code, value, status);
         self.push(code, value, None, None, status, args, message_key, guidance);
     }
 

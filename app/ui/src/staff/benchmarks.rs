@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde_json::Value;
 
-use super::outcome;
+use super::{outcome, FormErrors};
 use crate::{
-    components::{ErrorSummary, FieldProblem, SelectField, TextField},
+    components::{ErrorSummary, SelectField, TextField},
     i18n::{tr, use_lang},
     selfcheck::name_key,
 };
@@ -56,22 +56,10 @@ pub fn Benchmarks(
     let (errors, done) = outcome();
     let lang = use_lang();
     let shown = stash.as_ref().or(editing.as_ref()).cloned();
-    let problems: Vec<FieldProblem> = errors
-        .iter()
-        .map(|(f, m)| FieldProblem {
-            dom_id: dom_id(f).into(),
-            message: m.clone(),
-        })
-        .collect();
+    let form_errors = FormErrors::new(&errors, dom_id);
+    let problems = form_errors.problems();
+    let error_of = |id: &str| form_errors.of(id);
     let has_errors = !problems.is_empty();
-    let error_of = |id: &'static str| {
-        let found: Vec<String> = errors
-            .iter()
-            .filter(|(f, _)| dom_id(f) == id)
-            .map(|(_, m)| m.clone())
-            .collect();
-        (!found.is_empty()).then(|| found.join(" "))
-    };
     let value = |path: &str| text(shown.as_ref(), path);
     let action = match &editing {
         Some(b) => format!("/staff/benchmarks/{}", text(Some(b), "id")),

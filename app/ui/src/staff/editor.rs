@@ -2,9 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde_json::Value;
 
-use super::outcome;
+use super::{outcome, FormErrors};
 use crate::{
-    components::{ErrorSummary, FieldProblem, SelectField, TextArea, TextField},
+    components::{ErrorSummary, SelectField, TextArea, TextField},
     guidance::{kind_key, tax_type_key, KINDS, TAX_TYPES},
     i18n::tr,
     portal::Article,
@@ -110,21 +110,9 @@ pub fn Editor(article: Option<Article>, stash: Option<Value>) -> impl IntoView {
     let (errors, _) = outcome();
     let editing = article.is_some();
     let v = values(article.as_ref(), stash.as_ref());
-    let error_of = |id: &str| {
-        let found: Vec<String> = errors
-            .iter()
-            .filter(|(f, _)| dom_id(f) == id)
-            .map(|(_, m)| m.clone())
-            .collect();
-        (!found.is_empty()).then(|| found.join(" "))
-    };
-    let problems: Vec<FieldProblem> = errors
-        .iter()
-        .map(|(f, m)| FieldProblem {
-            dom_id: dom_id(f).into(),
-            message: m.clone(),
-        })
-        .collect();
+    let form_errors = FormErrors::new(&errors, dom_id);
+    let problems = form_errors.problems();
+    let error_of = |id: &str| form_errors.of(id);
     let has_errors = !problems.is_empty();
     let heading = if editing {
         tr("staff-edit-title")

@@ -4,9 +4,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde_json::Value;
 
-use super::outcome;
+use super::{outcome, FormErrors};
 use crate::{
-    components::{ErrorSummary, FieldProblem, SelectField, TextField},
+    components::{ErrorSummary, SelectField, TextField},
     i18n::{t_args, tr, use_lang},
 };
 
@@ -44,22 +44,10 @@ fn text(v: &Value, key: &str) -> String {
 pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl IntoView {
     let (errors, done) = outcome();
     let lang = use_lang();
-    let problems: Vec<FieldProblem> = errors
-        .iter()
-        .map(|(f, m)| FieldProblem {
-            dom_id: dom_id(f).into(),
-            message: m.clone(),
-        })
-        .collect();
+    let form_errors = FormErrors::new(&errors, dom_id);
+    let problems = form_errors.problems();
+    let error_of = |id: &str| form_errors.of(id);
     let has_errors = !problems.is_empty();
-    let error_of = |id: &'static str| {
-        let found: Vec<String> = errors
-            .iter()
-            .filter(|(f, _)| dom_id(f) == id)
-            .map(|(_, m)| m.clone())
-            .collect();
-        (!found.is_empty()).then(|| found.join(" "))
-    };
     let typed = |k: &str| stash.as_ref().map(|s| text(s, k)).unwrap_or_default();
     let title = if has_errors {
         format!("{}{}", tr("error-title-prefix"), tr("staff-members"))

@@ -19,6 +19,7 @@ use leptos_router::{
 
 use crate::{
     account::decode_errors,
+    components::FieldProblem,
     filing::LoadFailed,
     i18n::{tr, use_lang},
     pages::NotFound,
@@ -39,6 +40,39 @@ pub fn role_key(role: &str) -> &'static str {
         "admin" => "staff-role-admin",
         "publisher" => "staff-role-publisher",
         _ => "staff-role-editor",
+    }
+}
+
+/// A staff form's refused fields mapped to its inputs: the error summary's entries and each
+/// input's own message.
+pub struct FormErrors(Vec<FieldProblem>);
+
+impl FormErrors {
+    pub fn new(errors: &[(String, String)], dom_id: impl Fn(&str) -> &'static str) -> Self {
+        FormErrors(
+            errors
+                .iter()
+                .map(|(field, message)| FieldProblem {
+                    dom_id: dom_id(field).into(),
+                    message: message.clone(),
+                })
+                .collect(),
+        )
+    }
+
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        self.0.clone()
+    }
+
+    /// Every message for one input, joined.
+    pub fn of(&self, id: &str) -> Option<String> {
+        let found: Vec<&str> = self
+            .0
+            .iter()
+            .filter(|p| p.dom_id == id)
+            .map(|p| p.message.as_str())
+            .collect();
+        (!found.is_empty()).then(|| found.join(" "))
     }
 }
 
