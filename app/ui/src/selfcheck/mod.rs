@@ -187,31 +187,34 @@ pub fn SelfCheckPage() -> impl IntoView {
     let touched = RwSignal::new(submitted);
     let parsed = Memo::new(move |_| Request::parse(&values.with(request_json)));
     let csv_listed = csv_errors.clone();
-    let problems = Signal::derive(move || match parsed.get() {
-        _ if !csv_listed.is_empty() => csv_listed.clone(),
-        Err(errors) if touched.get() => errors
-            .iter()
-            .map(|e| {
-                let message = decode_errors(
-                    lang,
-                    &format!(
-                        "{}:{}:{}",
-                        e.field,
-                        e.code.as_str(),
-                        e.limit.clone().unwrap_or_default()
-                    ),
-                )
-                .into_iter()
-                .next()
-                .map(|(_, m)| m)
-                .unwrap_or_default();
-                FieldProblem {
-                    dom_id: e.field.replace('.', "-"),
-                    message,
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
+    // The file's problems first, then those of the figures on the page.
+    let problems = Signal::derive(move || {
+        let typed: Vec<FieldProblem> = match parsed.get() {
+            Err(errors) if touched.get() => errors
+                .iter()
+                .map(|e| {
+                    let message = decode_errors(
+                        lang,
+                        &format!(
+                            "{}:{}:{}",
+                            e.field,
+                            e.code.as_str(),
+                            e.limit.clone().unwrap_or_default()
+                        ),
+                    )
+                    .into_iter()
+                    .next()
+                    .map(|(_, m)| m)
+                    .unwrap_or_default();
+                    FieldProblem {
+                        dom_id: e.field.replace('.', "-"),
+                        message,
+                    }
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        csv_listed.iter().cloned().chain(typed).collect::<Vec<_>>()
     });
     let field = move |name: String, label: String, hint: Option<String>| {
         let id = name.replace('.', "-");
