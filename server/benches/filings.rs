@@ -1,7 +1,8 @@
 //! Durable submissions per second, with p50/p99 latency, at 1, 16 and 64 concurrent clients,
 //! on SQLite (and PostgreSQL when `BENCH_DATABASE_URL` names a server), and beside it the raw
-//! ceiling: the same rows inserted straight into SQLite by this program, with the same
-//! durability (WAL, synchronous=FULL), one transaction per filing and one per 64 filings.
+//! ceiling: the writer's own transaction (`write_in_one_transaction`) called straight by this
+//! program on a fresh SQLite file with the same durability (WAL, synchronous=FULL), without
+//! HTTP, the engine or the queue: one transaction per filing and one per 64 filings.
 //!
 //!   cargo bench -p banshui --bench filings                 # 10 s per level
 //!   BENCH_SECONDS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p banshui --bench filings
@@ -20,11 +21,11 @@ use std::{
     time::{Duration, Instant},
 };
 
-use banshui_engine::filing::Date;
+use banshui_engine::{calculation::Kind, filing::Date};
 use banshui_server::{
     cli::Settings,
     db::DatabaseUrl,
-    filings::{prepare, Submission},
+    filings::{prepare, writer::write_in_one_transaction, IdempotencyKey, SubmitFiling},
 };
 use serde_json::{json, Value};
 use sqlx::Executor;
@@ -223,10 +224,17 @@ async fn raw_ceiling(n: usize, batch: usize) -> f64 {
     let prepared: Vec<_> = (0..n)
         .map(|i| {
             let b = body(i as u32, i as u64 + 1000);
-            prepare(&Submission {
-                taxpayer_id: "RAW",
-                idempotency_key: &format!("raw-{i}"),
-                body: &b,
+            let map = b.as_object().unwrap();
+            prepare(&SubmitFiling {
+                taxpayer_id: "RAW".into(),
+                kind: Kind::from_slug(map["kind"].as_str().unwrap()).unwrap(),
+                period: map["period"].as_str().unwrap().into(),
+                answers: map["data"].clone(),
+                declaration: true,
+                supersedes: None,
+                explanations: Vec::new(),
+                idempotency_key: IdempotencyKey::parse(&format!("raw-{i}")).unwrap(),
+                fingerprint: None,
             })
             .unwrap()
         })
@@ -234,39 +242,11 @@ async fn raw_ceiling(n: usize, batch: usize) -> f64 {
     let mut conn = db.pool.acquire().await.unwrap();
     let started = Instant::now();
     for chunk in prepared.chunks(batch) {
-        conn.execute("BEGIN IMMEDIATE").await.unwrap();
-        for p in chunk {
-            sqlx::query("INSERT INTO idempotency_keys (taxpayer_id, key, request_sha256, filing_id, created_at) VALUES (?, ?, ?, ?, ?)")
-                .bind(&p.taxpayer_id).bind(&p.idempotency_key).bind(&p.request_sha256).bind(&p.id).bind(&p.submitted_at)
-                .execute(&mut *conn).await.unwrap();
-            sqlx::query(&format!(
-                "INSERT INTO filings ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                banshui_server::filings::store::COLUMNS
-            ))
-            .bind(&p.id)
-            .bind(&p.receipt_number)
-            .bind(&p.taxpayer_id)
-            .bind(p.kind.slug())
-            .bind(&p.period)
-            .bind(&p.data)
-            .bind(&p.result)
-            .bind(&p.explanations)
-            .bind(&p.amount_due)
-            .bind(&p.refund_due)
-            .bind(&p.payment_deadline)
-            .bind(&p.content_sha256)
-            .bind(banshui_engine::ENGINE_VERSION)
-            .bind(&p.submitted_at)
-            .bind(p.submitted_us)
-            .bind(&p.supersedes)
-            .execute(&mut *conn)
+        let chunk: Vec<_> = chunk.iter().collect();
+        let results = write_in_one_transaction(&db, &mut conn, &chunk)
             .await
             .unwrap();
-            sqlx::query("INSERT INTO filing_events (filing_id, seq, at, type, detail) VALUES (?, 1, ?, 'submitted', '{}')")
-                .bind(&p.id).bind(&p.submitted_at)
-                .execute(&mut *conn).await.unwrap();
-        }
-        conn.execute("COMMIT").await.unwrap();
+        assert!(results.iter().all(Result::is_ok), "every filing is new");
     }
     n as f64 / started.elapsed().as_secs_f64()
 }

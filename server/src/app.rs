@@ -87,6 +87,9 @@ pub fn router(state: AppState) -> Router {
         ))
         // 9. Cross-site state-changing requests are refused (403) before any handler runs.
         .layer(from_fn_with_state(state.auth.clone(), csrf::check))
+        // An API error a handler, an extractor or the CSRF check returned is rendered in the
+        // language of the request's Accept-Language.
+        .layer(axum::middleware::from_fn(crate::http::localize_errors))
         .with_state(state.clone())
         // Middleware, innermost first: each `.layer` wraps everything above it, so a request
         // meets these bottom to top and a response leaves top to bottom.

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use banshui_engine::{
-    selfcheck::{valid_industry, Benchmark, CODES},
+    self_check::{valid_industry, Benchmark, CODES},
     ErrorCode, FieldError,
 };
 use rust_decimal::Decimal;

@@ -175,6 +175,14 @@ impl Database {
         }
     }
 
+    /// A write transaction (see [`Database::begin_write`]); rolled back when dropped without
+    /// `commit`.
+    pub async fn write_transaction(
+        &self,
+    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        self.pool.begin_with(self.begin_write()).await
+    }
+
     fn migrator(&self) -> &'static Migrator {
         match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,

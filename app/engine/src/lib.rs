@@ -2,6 +2,7 @@
 //! with their legal basis; every failure is a typed error carrying a stable code and the Fluent
 //! key of its message.
 pub mod calculation;
+pub mod conflict;
 pub mod error;
 pub mod explain;
 pub mod filing;
@@ -11,8 +12,9 @@ pub mod kinds;
 pub mod money;
 pub mod policy;
 pub mod rates;
-pub mod selfcheck;
+pub mod self_check;
 
+pub use conflict::Conflict;
 pub use error::{ErrorCode, FieldError};
 pub use money::Money;
 

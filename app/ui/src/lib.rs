@@ -4,7 +4,7 @@
 mod account;
 mod calculators;
 mod components;
-mod consult;
+mod consultations;
 pub mod filing;
 mod guidance;
 pub mod i18n;
@@ -12,7 +12,7 @@ mod layout;
 mod pages;
 pub mod portal;
 mod routes;
-mod selfcheck;
+mod self_check;
 #[cfg(feature = "ssr")]
 mod shell;
 mod staff;

@@ -9,14 +9,14 @@ use leptos_router::{
 use crate::{
     account::{RegisterRoute, SessionTimeout, SignInRoute},
     calculators::{CalculatorRoute, CalculatorsIndex},
-    consult::{ConsultationRoute, ConsultationsRoute},
+    consultations::{ConsultationRoute, ConsultationsRoute},
     filing::{FilingDetailRoute, FilingHomeRoute, FilingRoute, FilingsRoute},
     guidance::{ArticleRoute, GuidanceRoute},
     i18n::{tr, Lang},
     layout::{Footer, Header, SkipLink},
     pages::{HomePage, NotFound},
     portal::Me,
-    selfcheck::SelfCheckRoute,
+    self_check::SelfCheckRoute,
     staff::StaffRoute,
 };
 

@@ -2,14 +2,15 @@
 use axum::{
     body::Bytes,
     extract::State,
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
+use banshui_engine::Conflict;
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::Value;
 
-use super::error::{api_lang, parse_json, ApiError};
+use crate::http::{parse_json, ApiError};
 use crate::{
     accounts::{self, RegisterError},
     auth::Principal,
@@ -51,38 +52,28 @@ pub fn object_with<'a>(
     Some(map)
 }
 
-pub async fn register(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let lang = api_lang(&headers);
+pub async fn register(State(state): State<AppState>, body: Bytes) -> Response {
     let body = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
     let Some(map) = object_with(&body, &["taxpayer_id", "name", "password"], &mut errors) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     let id = text_field(map, "taxpayer_id", &mut errors);
     let name = text_field(map, "name", &mut errors);
     let password = text_field(map, "password", &mut errors);
     match accounts::register(&state.db, id, name, password, errors).await {
         Ok(account) => (StatusCode::CREATED, Json(account)).into_response(),
-        Err(RegisterError::Invalid(errors)) => ApiError::Invalid(errors).into_response_in(lang),
-        Err(RegisterError::Taken) => ApiError::Conflict {
-            field: "taxpayer_id",
-            code: "taken",
-        }
-        .into_response_in(lang),
-        Err(RegisterError::Store(e)) => ApiError::from(e).into_response_in(lang),
-        Err(RegisterError::Hashing) => ApiError::Unavailable.into_response_in(lang),
+        Err(RegisterError::Invalid(errors)) => ApiError::Invalid(errors).into_response(),
+        Err(RegisterError::Taken) => ApiError::Conflict(Conflict::Taken).into_response(),
+        Err(RegisterError::Store(e)) => ApiError::from(e).into_response(),
+        Err(RegisterError::Hashing) => ApiError::Unavailable.into_response(),
     }
 }
 
-pub async fn me(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    principal: Principal,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn me(State(state): State<AppState>, principal: Principal) -> Response {
     match accounts::find(&state.db, &principal.taxpayer_id).await {
         Ok(Some(account)) => {
             let mut out = serde_json::to_value(account).unwrap_or_default();
@@ -91,7 +82,7 @@ pub async fn me(
             }
             Json(out).into_response()
         }
-        Ok(None) => ApiError::Unauthorized.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::Unauthorized.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }

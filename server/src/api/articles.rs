@@ -5,17 +5,16 @@ use std::collections::HashMap;
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
+use banshui_engine::Conflict;
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::{json, Map, Value};
 
-use super::{
-    error::{api_lang, parse_json, ApiError},
-    pagination::{self, paginate},
-};
+use super::pagination::{self, paginate};
+use crate::http::{parse_json, ApiError};
 use crate::{
     auth::StaffMember,
     guidance::{
@@ -31,14 +30,8 @@ impl From<ArticleError> for ApiError {
     fn from(e: ArticleError) -> Self {
         match e {
             ArticleError::NotFound => ApiError::NotFound,
-            ArticleError::SlugTaken => ApiError::Conflict {
-                field: "slug",
-                code: "slug_taken",
-            },
-            ArticleError::InvalidTransition(_) => ApiError::Conflict {
-                field: "status",
-                code: "invalid_transition",
-            },
+            ArticleError::SlugTaken => ApiError::Conflict(Conflict::SlugTaken),
+            ArticleError::InvalidTransition(_) => ApiError::Conflict(Conflict::InvalidTransition),
             ArticleError::Store(e) => e.into(),
         }
     }
@@ -65,17 +58,15 @@ pub fn choice(
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let mut errors = Vec::new();
     let tax_type = choice(&query, "tax_type", &input::TAX_TYPES, &mut errors);
     let kind = choice(&query, "kind", &input::KINDS, &mut errors);
     choice(&query, "lang", &input::LANGS, &mut errors);
     let page = pagination::page(&query).map_err(|e| errors.extend(e)).ok();
     let Some(page) = page.filter(|_| errors.is_empty()) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     match articles::published(&state.db).await {
         Ok(all) => {
@@ -87,20 +78,15 @@ pub async fn list(
                 .collect();
             Json(paginate(items, &page)).into_response()
         }
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Path(slug): Path<String>,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn get(State(state): State<AppState>, Path(slug): Path<String>) -> Response {
     match articles::published_one(&state.db, &slug).await {
         Ok(Some((v, at))) => Json(v.public_json(Some(&at))).into_response(),
-        Ok(None) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -134,11 +120,9 @@ async fn record(
 
 pub async fn staff_list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let mut errors = Vec::new();
     let status = choice(
         &query,
@@ -148,7 +132,7 @@ pub async fn staff_list(
     );
     let page = pagination::page(&query).map_err(|e| errors.extend(e)).ok();
     let Some(page) = page.filter(|_| errors.is_empty()) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     match articles::latest_all(&state.db).await {
         Ok(all) => {
@@ -159,19 +143,18 @@ pub async fn staff_list(
                 .collect();
             Json(paginate(items, &page)).into_response()
         }
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn staff_get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Path(slug): Path<String>,
 ) -> Response {
     match staff_view(&state, &slug).await {
         Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -241,13 +224,7 @@ pub fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    member: StaffMember,
-    body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn create(State(state): State<AppState>, member: StaffMember, body: Bytes) -> Response {
     let result = async {
         member.require(Role::Editor)?;
         create_from(&state, &member, &object(&body)?).await
@@ -255,18 +232,16 @@ pub async fn create(
     .await;
     match result {
         Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(slug): Path<String>,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
     let result = async {
         member.require(Role::Editor)?;
         if articles::latest(&state.db, &slug).await?.is_none() {
@@ -277,7 +252,7 @@ pub async fn update(
     .await;
     match result {
         Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }
 
@@ -319,60 +294,49 @@ pub async fn step(
     staff_view(state, slug).await
 }
 
-async fn respond_step(
-    state: AppState,
-    headers: HeaderMap,
-    member: StaffMember,
-    slug: String,
-    s: Step,
-) -> Response {
+async fn respond_step(state: AppState, member: StaffMember, slug: String, s: Step) -> Response {
     match step(&state, &member, &slug, s).await {
         Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
+        Err(e) => e.into_response(),
     }
 }
 
 pub async fn submit(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(slug): Path<String>,
 ) -> Response {
-    respond_step(state, headers, member, slug, Step::Submit).await
+    respond_step(state, member, slug, Step::Submit).await
 }
 
 pub async fn publish(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(slug): Path<String>,
 ) -> Response {
-    respond_step(state, headers, member, slug, Step::Publish).await
+    respond_step(state, member, slug, Step::Publish).await
 }
 
 pub async fn archive(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(slug): Path<String>,
 ) -> Response {
-    respond_step(state, headers, member, slug, Step::Archive).await
+    respond_step(state, member, slug, Step::Archive).await
 }
 
 pub async fn versions(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let page = match pagination::page(&query) {
         Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+        Err(errors) => return ApiError::Invalid(errors).into_response(),
     };
     match articles::versions(&state.db, &slug).await {
-        Ok(list) if list.is_empty() => ApiError::NotFound.into_response_in(lang),
+        Ok(list) if list.is_empty() => ApiError::NotFound.into_response(),
         Ok(list) => {
             let items: Vec<Value> = list
                 .iter()
@@ -385,23 +349,21 @@ pub async fn versions(
                 .collect();
             Json(paginate(items, &page)).into_response()
         }
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 /// `GET /api/v1/staff/articles/{slug}/diff?from=1&to=2` → the fields that changed, line by line.
 pub async fn version_diff(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Path(slug): Path<String>,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let list = match articles::versions(&state.db, &slug).await {
-        Ok(list) if list.is_empty() => return ApiError::NotFound.into_response_in(lang),
+        Ok(list) if list.is_empty() => return ApiError::NotFound.into_response(),
         Ok(list) => list,
-        Err(e) => return ApiError::from(e).into_response_in(lang),
+        Err(e) => return ApiError::from(e).into_response(),
     };
     let mut errors = Vec::new();
     let mut pick = |name: &'static str| {
@@ -419,7 +381,7 @@ pub async fn version_diff(
     };
     let (from, to) = (pick("from"), pick("to"));
     let (Some(from), Some(to)) = (from, to) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     Json(json!({"slug": slug, "from": from.version, "to": to.version, "fields": diff::between(from, to)})).into_response()
 }

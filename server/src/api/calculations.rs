@@ -5,18 +5,15 @@ use axum::{
     http::HeaderMap,
     response::{IntoResponse, Response},
 };
-use banshui_app::{
-    i18n::{t_args, t_static},
-    Lang,
-};
 use banshui_engine::{
     calculation::{calculate as compute, Calculation, Kind},
     ENGINE_VERSION,
 };
+use banshui_i18n::{t_args, t_static, Lang};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::error::{api_lang, parse_json, ApiError};
+use crate::http::{accept_lang, parse_json, ApiError};
 
 #[derive(Serialize)]
 struct LineOut<'a> {
@@ -89,13 +86,13 @@ pub fn calculation_body(kind: Kind, calc: &Calculation, lang: Lang) -> Vec<u8> {
 }
 
 pub async fn calculate(Path(kind): Path<String>, headers: HeaderMap, body: Bytes) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let Some(kind) = Kind::from_slug(&kind) else {
-        return ApiError::NotFound.into_response_in(lang);
+        return ApiError::NotFound.into_response();
     };
     let input = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     match compute(kind, &input) {
         Ok(calc) => (
@@ -103,6 +100,6 @@ pub async fn calculate(Path(kind): Path<String>, headers: HeaderMap, body: Bytes
             calculation_body(kind, &calc, lang),
         )
             .into_response(),
-        Err(errors) => ApiError::Invalid(errors).into_response_in(lang),
+        Err(errors) => ApiError::Invalid(errors).into_response(),
     }
 }

@@ -5,23 +5,28 @@ use std::collections::HashMap;
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
+use banshui_engine::Conflict;
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::{Map, Value};
 
 use super::{
     accounts::{object_with, text_field},
     articles::{choice, object},
-    error::{api_lang, parse_json, ApiError},
     pagination::{self, paginate_with},
 };
+use crate::http::{parse_json, ApiError};
 use crate::{
     accounts,
     auth::{Principal, StaffMember},
-    consultations::{self as store, privacy, ConsultationError},
+    consultations::{
+        privacy,
+        service::{self, AskQuestion},
+        store, ConsultationError,
+    },
     guidance::{
         articles,
         input::{ArticleInput, TAX_TYPES},
@@ -33,291 +38,156 @@ use crate::{
 impl From<ConsultationError> for ApiError {
     fn from(e: ConsultationError) -> Self {
         match e {
+            ConsultationError::Invalid(errors) => ApiError::Invalid(errors),
             ConsultationError::NotFound => ApiError::NotFound,
-            ConsultationError::InvalidTransition(_) => ApiError::Conflict {
-                field: "status",
-                code: "invalid_transition",
-            },
+            ConsultationError::InvalidTransition(_) => {
+                ApiError::Conflict(Conflict::InvalidTransition)
+            }
             ConsultationError::Store(e) => e.into(),
         }
     }
 }
 
-fn bounded(
-    map: &Map<String, Value>,
-    name: &str,
-    max: usize,
-    errors: &mut Vec<FieldError>,
-) -> String {
-    let value = text_field(map, name, errors).trim().to_string();
-    if value.is_empty() {
-        if map.get(name).is_some_and(Value::is_string) {
-            errors.push(FieldError::new(name, ErrorCode::Required));
-        }
-    } else if value.chars().count() > max {
-        errors.push(FieldError::new(name, ErrorCode::TooLong).with_limit(max.to_string()));
-    }
-    value
-}
-
-/// A taxpayer's new question from a consultation object (the API's body or the form's fields).
-pub async fn ask(
-    state: &AppState,
-    taxpayer_id: &str,
-    map: &Map<String, Value>,
-) -> Result<Value, ApiError> {
+/// The body of `POST /api/v1/consultations` as the command, with the problems of its shape.
+fn question(map: &Map<String, Value>, taxpayer_id: &str) -> (AskQuestion, Vec<FieldError>) {
     let mut errors: Vec<FieldError> = map
         .keys()
         .filter(|k| !["subject", "body", "tax_type", "filing_id"].contains(&k.as_str()))
         .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
         .collect();
-    let subject = bounded(map, "subject", store::SUBJECT_MAX, &mut errors);
-    let text = bounded(map, "body", store::BODY_MAX, &mut errors);
-    let tax_type = text_field(map, "tax_type", &mut errors).trim().to_string();
-    if !tax_type.is_empty() && !TAX_TYPES.contains(&tax_type.as_str()) {
-        errors.push(FieldError::new("tax_type", ErrorCode::InvalidChoice));
-    }
+    let subject = text_field(map, "subject", &mut errors).to_string();
+    let body = text_field(map, "body", &mut errors).to_string();
+    let tax_type = text_field(map, "tax_type", &mut errors).to_string();
     let filing_id = match map.get("filing_id") {
         None | Some(Value::Null) => None,
-        Some(Value::String(s)) if s.trim().is_empty() => None,
-        Some(Value::String(s)) => {
-            // Another taxpayer's filing is refused like one that does not exist.
-            if !store::owns_filing(&state.db, taxpayer_id, s.trim()).await? {
-                errors.push(FieldError::new("filing_id", ErrorCode::InvalidChoice));
-            }
-            Some(s.trim().to_string())
-        }
+        Some(Value::String(s)) => Some(s.clone()),
         Some(_) => {
             errors.push(FieldError::new("filing_id", ErrorCode::WrongType));
             None
         }
     };
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
-    }
-    let c = store::create(
-        &state.db,
-        taxpayer_id,
-        &subject,
-        &text,
-        &tax_type,
-        filing_id.as_deref(),
-    )
-    .await?;
-    Ok(c.taxpayer_json())
+    let command = AskQuestion {
+        taxpayer_id: taxpayer_id.to_string(),
+        subject,
+        body,
+        tax_type,
+        filing_id,
+    };
+    (command, errors)
 }
 
 pub async fn create(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
-    let result = async { ask(&state, &who.taxpayer_id, &object(&body)?).await }.await;
-    match result {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response_in(lang),
-    }
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let (command, errors) = question(&object(&body)?, &who.taxpayer_id);
+    let c = service::ask_with(&state.db, &command, errors).await?;
+    Ok((StatusCode::CREATED, Json(c.taxpayer_json())))
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     pagination::respond(
-        api_lang(&headers),
         &query,
         store::list(&state.db, Some(&who.taxpayer_id), None, None),
         |c| c.taxpayer_json(),
     )
     .await
+    .into_response()
 }
 
 pub async fn get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     Path(id): Path<String>,
 ) -> Response {
-    let lang = api_lang(&headers);
     match store::get(&state.db, &id, Some(&who.taxpayer_id)).await {
         Ok(Some(c)) => Json(c.taxpayer_json()).into_response(),
-        Ok(None) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn close(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     Path(id): Path<String>,
-) -> Response {
-    let lang = api_lang(&headers);
-    let result = async {
-        store::get(&state.db, &id, Some(&who.taxpayer_id))
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        store::close(&state.db, &id).await?;
-        let c = store::get(&state.db, &id, Some(&who.taxpayer_id))
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        Ok::<_, ApiError>(c.taxpayer_json())
-    }
-    .await;
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(lang),
-    }
+) -> Result<Json<Value>, ApiError> {
+    let c = service::close(&state.db, &who.taxpayer_id, &id).await?;
+    Ok(Json(c.taxpayer_json()))
 }
 
 pub async fn staff_list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let mut errors = Vec::new();
-    let status = choice(&query, "status", &store::STATUSES, &mut errors);
+    let status = choice(
+        &query,
+        "status",
+        &crate::consultations::STATUSES,
+        &mut errors,
+    );
     let tax_type = choice(&query, "tax_type", &TAX_TYPES, &mut errors);
     let page = pagination::page(&query).map_err(|e| errors.extend(e)).ok();
     let Some(page) = page.filter(|_| errors.is_empty()) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     match store::list(&state.db, None, status.as_deref(), tax_type.as_deref()).await {
         Ok(items) => Json(paginate_with(&items, &page, |c| c.staff_json())).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn staff_get(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Path(id): Path<String>,
 ) -> Response {
-    let lang = api_lang(&headers);
     match store::get(&state.db, &id, None).await {
         Ok(Some(c)) => Json(c.staff_json()).into_response(),
-        Ok(None) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
-}
-
-async fn record(
-    state: &AppState,
-    member: &StaffMember,
-    action: &str,
-    id: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    audit::record(
-        &state.db,
-        audit::Action {
-            actor: &member.username,
-            action,
-            object: format!("consultation:{id}"),
-            detail,
-            address: &member.address,
-        },
-    )
-    .await
-    .map_err(ApiError::from)
-}
-
-/// 承办 (any staff role).
-pub async fn assign_to(
-    state: &AppState,
-    member: &StaffMember,
-    id: &str,
-) -> Result<Value, ApiError> {
-    store::assign(&state.db, id, &member.username).await?;
-    record(state, member, "assign", id, String::new()).await?;
-    Ok(store::get(&state.db, id, None)
-        .await?
-        .ok_or(ApiError::NotFound)?
-        .staff_json())
-}
-
-/// 回复 (any staff role); the body is checked like a question's.
-pub async fn reply_to(
-    state: &AppState,
-    member: &StaffMember,
-    id: &str,
-    text: &str,
-) -> Result<Value, ApiError> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(ApiError::Invalid(vec![FieldError::new(
-            "body",
-            ErrorCode::Required,
-        )]));
-    }
-    if text.chars().count() > store::BODY_MAX {
-        return Err(ApiError::Invalid(vec![FieldError::new(
-            "body",
-            ErrorCode::TooLong,
-        )
-        .with_limit(store::BODY_MAX.to_string())]));
-    }
-    store::reply(&state.db, id, &member.username, text).await?;
-    record(
-        state,
-        member,
-        "reply",
-        id,
-        format!("{} characters", text.chars().count()),
-    )
-    .await?;
-    Ok(store::get(&state.db, id, None)
-        .await?
-        .ok_or(ApiError::NotFound)?
-        .staff_json())
 }
 
 pub async fn assign(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(id): Path<String>,
-) -> Response {
-    match assign_to(&state, &member, &id).await {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
-    }
+) -> Result<Json<Value>, ApiError> {
+    Ok(Json(
+        service::take_up(&state.db, &member, &id)
+            .await?
+            .staff_json(),
+    ))
 }
 
 pub async fn reply(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(id): Path<String>,
     body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
-    let result = async {
-        store::get(&state.db, &id, None)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        let body = parse_json(&body)?;
-        let mut errors = Vec::new();
-        let map = object_with(&body, &["body"], &mut errors)
-            .ok_or_else(|| ApiError::Invalid(errors.clone()))?;
-        let text = text_field(map, "body", &mut errors).to_string();
-        if !errors.is_empty() {
-            return Err(ApiError::Invalid(errors));
-        }
-        reply_to(&state, &member, &id, &text).await
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    // An unknown consultation is a 404 whatever the body.
+    store::get(&state.db, &id, None)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let body = parse_json(&body)?;
+    let mut errors = Vec::new();
+    let map = object_with(&body, &["body"], &mut errors)
+        .ok_or_else(|| ApiError::Invalid(errors.clone()))?;
+    let text = text_field(map, "body", &mut errors).to_string();
+    if !errors.is_empty() {
+        return Err(ApiError::Invalid(errors));
     }
-    .await;
-    match result {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response_in(lang),
-    }
+    let c = service::reply(&state.db, &member, &id, &text).await?;
+    Ok((StatusCode::CREATED, Json(c.staff_json())))
 }
 
 /// The draft FAQ made from a consultation, personal data removed.
@@ -327,10 +197,7 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
         .await?
         .ok_or(ApiError::NotFound)?;
     if c.replies.is_empty() {
-        return Err(ApiError::Conflict {
-            field: "status",
-            code: "not_answered",
-        });
+        return Err(ApiError::Conflict(Conflict::NotAnswered));
     }
     let name = accounts::find(&state.db, &c.taxpayer_id)
         .await?
@@ -367,12 +234,15 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
         Some(&c.id),
     )
     .await?;
-    record(
-        state,
-        member,
-        "publish_faq",
-        id,
-        format!("draft article {}", input.slug),
+    audit::record(
+        &state.db,
+        audit::Action {
+            actor: &member.username,
+            action: "publish_faq",
+            object: format!("consultation:{id}"),
+            detail: format!("draft article {}", input.slug),
+            address: &member.address,
+        },
     )
     .await?;
     audit::record(
@@ -394,12 +264,11 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
 
 pub async fn publish_faq(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(id): Path<String>,
 ) -> Response {
     match make_faq(&state, &member, &id).await {
         Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
+        Err(e) => e.into_response(),
     }
 }

@@ -8,15 +8,15 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use banshui_app::{i18n::t_args, Lang};
 use banshui_engine::{calculation::Kind, filing::Period, ErrorCode, FieldError};
+use banshui_i18n::{t_args, Lang};
 use serde_json::{json, Value};
 
 use super::{
     accounts::object_with,
-    error::{api_lang, error_entry, parse_json, ApiError},
     pagination::{page, paginate_with},
 };
+use crate::http::{accept_lang, error_entry, parse_json, ApiError};
 use crate::{
     auth::Principal,
     drafts::{self, Draft},
@@ -59,14 +59,14 @@ pub async fn put(
     Path((kind, period)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let (kind, period) = match target(&kind, &period) {
         Ok(t) => t,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let body = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
     let map = object_with(&body, &["data", "supersedes"], &mut errors);
@@ -91,7 +91,7 @@ pub async fn put(
         }
     };
     let Some(data) = data.filter(|_| errors.is_empty()) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     match drafts::save(
         &state.db,
@@ -104,7 +104,7 @@ pub async fn put(
     .await
     {
         Ok(draft) => Json(draft_json(&draft, lang)).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -114,35 +114,33 @@ pub async fn get(
     principal: Principal,
     Path((kind, period)): Path<(String, String)>,
 ) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let (kind, period) = match target(&kind, &period) {
         Ok(t) => t,
-        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response_in(lang),
-        Err(e) => return e.into_response_in(lang),
+        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response(),
+        Err(e) => return e.into_response(),
     };
     match drafts::find(&state.db, &principal.taxpayer_id, kind, &period).await {
         Ok(Some(draft)) => Json(draft_json(&draft, lang)).into_response(),
-        Ok(None) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn delete(
     State(state): State<AppState>,
-    headers: HeaderMap,
     principal: Principal,
     Path((kind, period)): Path<(String, String)>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let (kind, period) = match target(&kind, &period) {
         Ok(t) => t,
-        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response_in(lang),
-        Err(e) => return e.into_response_in(lang),
+        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response(),
+        Err(e) => return e.into_response(),
     };
     match drafts::delete(&state.db, &principal.taxpayer_id, kind, &period).await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
-        Ok(false) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(false) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -152,13 +150,13 @@ pub async fn list(
     principal: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let page = match page(&query) {
         Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+        Err(errors) => return ApiError::Invalid(errors).into_response(),
     };
     match drafts::list(&state.db, &principal.taxpayer_id).await {
         Ok(items) => Json(paginate_with(&items, &page, |d| draft_json(d, lang))).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }

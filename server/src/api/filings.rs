@@ -9,126 +9,220 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use banshui_app::Lang;
-use banshui_engine::calculation::Kind;
-use serde_json::Value;
+use banshui_engine::{calculation::Kind, ErrorCode, FieldError};
+use banshui_i18n::Lang;
+use serde_json::{Map, Value};
 
-use super::{
-    error::{api_lang, parse_json, ApiError},
-    pagination::page,
-    receipt_page,
-};
+use super::{pagination::page, receipt_page};
 use crate::{
     auth::Principal,
-    filings::{prepare, store, Outcome, Submission, SubmitError},
+    filings::{
+        canonical::canonical, prepare, store, submit_filing, Explanation, IdempotencyKey, Outcome,
+        SubmitFiling, SubmitFilingError,
+    },
+    http::{parse_json, AcceptLang, ApiError},
+    random::sha256_hex,
     state::AppState,
 };
 
-pub const IDEMPOTENCY_KEY_MAX: usize = 255;
-
-fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+fn idempotency_key(headers: &HeaderMap) -> Result<IdempotencyKey, ApiError> {
     let Some(value) = headers.get("idempotency-key") else {
         return Err(ApiError::BadRequest {
             field: "Idempotency-Key",
             code: "idempotency_key_required",
         });
     };
-    match value.to_str() {
-        Ok(key) if !key.is_empty() && key.len() <= IDEMPOTENCY_KEY_MAX => Ok(key.to_string()),
-        _ => Err(ApiError::BadRequest {
+    value
+        .to_str()
+        .ok()
+        .and_then(IdempotencyKey::parse)
+        .ok_or(ApiError::BadRequest {
             field: "Idempotency-Key",
             code: "idempotency_key_invalid",
+        })
+}
+
+const FIELDS: [&str; 6] = [
+    "kind",
+    "period",
+    "data",
+    "declaration",
+    "supersedes",
+    "explanations",
+];
+
+/// A required field of the body: missing → `required`, of another JSON type → `wrong_type`.
+fn required<'a, T>(
+    body: &'a Map<String, Value>,
+    name: &str,
+    as_type: impl Fn(&'a Value) -> Option<T>,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
+    let Some(value) = body.get(name) else {
+        errors.push(FieldError::new(name, ErrorCode::Required));
+        return None;
+    };
+    let typed = as_type(value);
+    if typed.is_none() {
+        errors.push(FieldError::new(name, ErrorCode::WrongType));
+    }
+    typed
+}
+
+/// `explanations`: an array of `{"indicator", "text"}`; items of the wrong shape are reported
+/// and left out (their contents are then not checked).
+fn explanations(value: Option<&Value>, errors: &mut Vec<FieldError>) -> Vec<Explanation> {
+    let Some(value) = value.filter(|v| !v.is_null()) else {
+        return Vec::new();
+    };
+    let Some(items) = value.as_array() else {
+        errors.push(FieldError::new("explanations", ErrorCode::WrongType));
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let Some(obj) = item.as_object() else {
+            errors.push(FieldError::new(
+                format!("explanations[{i}]"),
+                ErrorCode::WrongType,
+            ));
+            continue;
+        };
+        let at = |f: &str| format!("explanations[{i}].{f}");
+        for key in obj.keys().filter(|k| *k != "indicator" && *k != "text") {
+            errors.push(FieldError::new(at(key), ErrorCode::UnknownField));
+        }
+        let mut text = |f: &str| required(obj, f, Value::as_str, errors).map(|s| s.to_string());
+        let (indicator, text) = (text("indicator"), text("text"));
+        if let (Some(indicator), Some(text)) = (indicator, text) {
+            out.push(Explanation { indicator, text });
+        }
+    }
+    out
+}
+
+/// The body as a [`SubmitFiling`], with every problem of its shape. The command is there
+/// whenever `kind`, `period` and `data` are, so that the problems of the contents can be
+/// reported with those of the shape.
+fn submission(
+    body: &Value,
+    taxpayer_id: &str,
+    key: IdempotencyKey,
+) -> (Option<SubmitFiling>, Vec<FieldError>) {
+    let Some(map) = body.as_object() else {
+        return (None, vec![FieldError::new("", ErrorCode::WrongType)]);
+    };
+    let mut errors: Vec<FieldError> = map
+        .keys()
+        .filter(|k| !FIELDS.contains(&k.as_str()))
+        .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
+        .collect();
+    let kind = required(map, "kind", Value::as_str, &mut errors).and_then(|s| {
+        let kind = Kind::from_slug(s);
+        if kind.is_none() {
+            errors.push(FieldError::new("kind", ErrorCode::InvalidChoice));
+        }
+        kind
+    });
+    let data = required(map, "data", |v| v.is_object().then_some(v), &mut errors);
+    let period = required(map, "period", Value::as_str, &mut errors);
+    let supersedes = match map.get("supersedes") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(_) => {
+            errors.push(FieldError::new("supersedes", ErrorCode::WrongType));
+            None
+        }
+    };
+    let explanations = explanations(map.get("explanations"), &mut errors);
+    let command = match (kind, data, period) {
+        (Some(kind), Some(data), Some(period)) => Some(SubmitFiling {
+            taxpayer_id: taxpayer_id.to_string(),
+            kind,
+            period: period.to_string(),
+            answers: data.clone(),
+            declaration: map.get("declaration") == Some(&Value::Bool(true)),
+            supersedes,
+            explanations,
+            idempotency_key: key,
+            fingerprint: Some(sha256_hex(canonical(body).as_bytes())),
         }),
+        _ => None,
+    };
+    (command, errors)
+}
+
+impl From<SubmitFilingError> for ApiError {
+    fn from(e: SubmitFilingError) -> Self {
+        match e {
+            SubmitFilingError::Invalid(errors) => ApiError::Invalid(errors),
+            SubmitFilingError::Conflict(c) => ApiError::Conflict(c),
+            SubmitFilingError::Unavailable => ApiError::Unavailable,
+        }
     }
 }
 
 pub async fn create(
     State(state): State<AppState>,
+    AcceptLang(lang): AcceptLang,
     headers: HeaderMap,
     principal: Principal,
     body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
-    let key = match idempotency_key(&headers) {
-        Ok(k) => k,
-        Err(e) => return e.into_response_in(lang),
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    let key = idempotency_key(&headers)?;
+    let body = parse_json(&body)?;
+    let (command, mut errors) = submission(&body, &principal.taxpayer_id, key);
+    let Some(command) = command else {
+        return Err(ApiError::Invalid(errors));
     };
-    let body = match parse_json(&body) {
-        Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
-    };
-    let prepared = match prepare(&Submission {
-        taxpayer_id: &principal.taxpayer_id,
-        idempotency_key: &key,
-        body: &body,
-    }) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
-    match state.filings.submit(prepared).await {
-        Ok(Outcome::Created(row)) => {
-            (StatusCode::CREATED, Json(row.receipt(lang, None))).into_response()
+    if !errors.is_empty() {
+        // Report the problems of the contents too, all at once (an explanation left out for
+        // its shape would shift the others' positions: those are reported after a fix).
+        if let Err(mut more) = prepare(&command) {
+            if errors.iter().any(|e| e.field.starts_with("explanations")) {
+                more.retain(|e| !e.field.starts_with("explanations"));
+            }
+            errors.extend(more);
         }
-        Ok(Outcome::Replayed(row)) => {
+        return Err(ApiError::Invalid(errors));
+    }
+    match submit_filing(&state.filings, &command).await? {
+        Outcome::Created(row) => Ok((StatusCode::CREATED, Json(row.receipt(lang, None)))),
+        Outcome::Replayed(row) => {
             let by = store::superseded_by(&state.db, &row.id)
                 .await
                 .ok()
                 .flatten();
-            (StatusCode::OK, Json(row.receipt(lang, by.as_deref()))).into_response()
+            Ok((StatusCode::OK, Json(row.receipt(lang, by.as_deref()))))
         }
-        Err(SubmitError::KeyReused) => ApiError::Conflict {
-            field: "Idempotency-Key",
-            code: "idempotency_key_reused",
-        }
-        .into_response_in(lang),
-        Err(SubmitError::AlreadyFiled) => ApiError::Conflict {
-            field: "period",
-            code: "already_filed",
-        }
-        .into_response_in(lang),
-        Err(SubmitError::CannotSupersede) => ApiError::Conflict {
-            field: "supersedes",
-            code: "cannot_supersede",
-        }
-        .into_response_in(lang),
-        Err(SubmitError::Unavailable) => ApiError::Unavailable.into_response_in(lang),
     }
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let lang = api_lang(&headers);
-    let page = match page(&query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
+) -> Result<Json<Value>, ApiError> {
+    let page = page(&query).map_err(ApiError::Invalid)?;
     // One more than asked tells whether there is a next page.
-    let fetched = store::list_page(
+    let rows = store::list_page(
         &state.db,
         &principal.taxpayer_id,
         page.offset as i64,
         page.limit as i64 + 1,
     )
-    .await;
-    match fetched {
-        Ok(rows) => {
-            let more = rows.len() > page.limit;
-            let items: Vec<Value> = rows
-                .iter()
-                .take(page.limit)
-                .map(|(row, by)| {
-                    with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref())
-                })
-                .collect();
-            let next = more.then(|| format!("o{}", page.offset + page.limit));
-            Json(serde_json::json!({"items": items, "next_cursor": next})).into_response()
-        }
-        Err(e) => ApiError::from(e).into_response_in(lang),
-    }
+    .await?;
+    let more = rows.len() > page.limit;
+    let items: Vec<Value> = rows
+        .iter()
+        .take(page.limit)
+        .map(|(row, by)| with_superseded_by(row.receipt(lang, by.as_deref()), by.as_deref()))
+        .collect();
+    let next = more.then(|| format!("o{}", page.offset + page.limit));
+    Ok(Json(
+        serde_json::json!({"items": items, "next_cursor": next}),
+    ))
 }
 
 fn with_superseded_by(mut receipt: Value, by: Option<&str>) -> Value {
@@ -165,45 +259,33 @@ pub async fn detail_json(
 
 pub async fn detail(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Path(id): Path<String>,
-) -> Response {
-    let lang = api_lang(&headers);
-    match detail_json(&state, &principal.taxpayer_id, &id, lang).await {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(lang),
-    }
+) -> Result<Json<Value>, ApiError> {
+    Ok(Json(
+        detail_json(&state, &principal.taxpayer_id, &id, lang).await?,
+    ))
 }
 
 pub async fn receipt(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Path(id): Path<String>,
-) -> Response {
-    let lang = api_lang(&headers);
-    let found = async {
-        let row = store::find(&state.db, &principal.taxpayer_id, &id)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-        let by = store::superseded_by(&state.db, &row.id).await?;
-        Ok::<_, ApiError>((row, by))
-    }
-    .await;
-    match found {
-        Ok((row, by)) => {
-            let kind = Kind::from_slug(&row.kind);
-            let html = receipt_page::render(&row, kind, by.as_deref(), lang);
-            (
-                [
-                    (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-                    (header::CACHE_CONTROL, "private, no-store"),
-                ],
-                html,
-            )
-                .into_response()
-        }
-        Err(e) => e.into_response_in(lang),
-    }
+) -> Result<Response, ApiError> {
+    let row = store::find(&state.db, &principal.taxpayer_id, &id)
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let by = store::superseded_by(&state.db, &row.id).await?;
+    let kind = Kind::from_slug(&row.kind);
+    let html = receipt_page::render(&row, kind, by.as_deref(), lang);
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "private, no-store"),
+        ],
+        html,
+    )
+        .into_response())
 }

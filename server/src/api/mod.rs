@@ -5,7 +5,6 @@ pub mod articles;
 mod calculations;
 pub mod consultations;
 mod drafts;
-mod error;
 pub mod filings;
 pub mod openapi;
 mod pagination;
@@ -24,8 +23,6 @@ use axum::{
 };
 
 pub use drafts::draft_json;
-pub use error::{api_lang, error_entry, ApiError};
-pub use session::client_address;
 
 use crate::state::AppState;
 
@@ -106,5 +103,5 @@ pub fn router() -> Router<AppState> {
             "/staff/consultations/{id}/publish-faq",
             post(consultations::publish_faq),
         )
-        .fallback(error::not_found)
+        .fallback(crate::http::not_found)
 }

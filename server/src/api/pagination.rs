@@ -2,16 +2,11 @@
 //! ordered list, so it stays valid however items look) → `{"items", "next_cursor"}`.
 use std::{collections::HashMap, future::Future};
 
-use axum::{
-    response::{IntoResponse, Response},
-    Json,
-};
-use banshui_app::Lang;
-
+use axum::Json;
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::{json, Value};
 
-use super::error::ApiError;
+use crate::http::ApiError;
 
 pub const DEFAULT_LIMIT: usize = 20;
 pub const MAX_LIMIT: usize = 100;
@@ -73,19 +68,13 @@ pub fn paginate_with<T>(items: &[T], page: &Page, render: impl Fn(&T) -> Value) 
 }
 
 /// A paginated list answer: the query's page of what `load` gives (422 on bad paging, before
-/// anything is loaded), each item rendered; a storage failure in the reader's language.
+/// anything is loaded), each item rendered.
 pub async fn respond<T>(
-    lang: Lang,
     query: &HashMap<String, String>,
     load: impl Future<Output = Result<Vec<T>, sqlx::Error>>,
     render: impl Fn(&T) -> Value,
-) -> Response {
-    let page = match page(query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
-    };
-    match load.await {
-        Ok(items) => Json(paginate_with(&items, &page, render)).into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
-    }
+) -> Result<Json<Value>, ApiError> {
+    let page = page(query).map_err(ApiError::Invalid)?;
+    let items = load.await?;
+    Ok(Json(paginate_with(&items, &page, render)))
 }

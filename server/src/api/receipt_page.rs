@@ -1,7 +1,7 @@
 //! The printable receipt (`GET /api/v1/filings/{id}/receipt`): one standalone HTML document
 //! with its own print stylesheet, every value escaped, in the reader's language.
-use banshui_app::{i18n::t, Lang};
 use banshui_engine::calculation::Kind;
+use banshui_i18n::{t, Lang};
 use serde_json::Value;
 
 use crate::filings::{store::render_result, FilingRow};

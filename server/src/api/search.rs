@@ -10,10 +10,8 @@ use axum::{
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::json;
 
-use super::{
-    articles::choice,
-    error::{api_lang, ApiError},
-};
+use super::articles::choice;
+use crate::http::{accept_lang, ApiError};
 use crate::{
     guidance::{
         input,
@@ -30,7 +28,7 @@ pub async fn search(
     headers: HeaderMap,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let api = api_lang(&headers);
+    let api = accept_lang(&headers);
     let mut errors = Vec::new();
     let q = query.get("q").map(|q| q.trim()).unwrap_or_default();
     if q.is_empty() {
@@ -53,7 +51,7 @@ pub async fn search(
         }
     };
     if !errors.is_empty() {
-        return ApiError::Invalid(errors).into_response_in(api);
+        return ApiError::Invalid(errors).into_response();
     }
     let (result, took_ms) = timed(|| state.search.search(q, &lang, &filters, limit));
     match result {
@@ -61,7 +59,7 @@ pub async fn search(
             .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "search failed");
-            ApiError::Unavailable.into_response_in(api)
+            ApiError::Unavailable.into_response()
         }
     }
 }

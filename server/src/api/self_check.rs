@@ -10,23 +10,20 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use banshui_app::{i18n::t_args, Lang};
 use banshui_engine::{
-    selfcheck::{check, Indicator, Request},
+    self_check::{check, Indicator, Request},
     ErrorCode, FieldError,
 };
+use banshui_i18n::{t_args, Lang};
 use serde_json::{json, Map, Value};
 
-use super::{
-    articles::object,
-    error::{api_lang, parse_json, ApiError},
-    pagination,
-};
+use super::{articles::object, pagination};
+use crate::http::{accept_lang, parse_json, ApiError};
 use crate::{
     auth::{Principal, StaffMember},
     benchmarks::{self, stored_json, BenchmarkError},
     clock::today_in_china,
-    self_checks::{self, Saved},
+    self_check::{self, Saved},
     staff::{audit, Role},
     state::AppState,
 };
@@ -41,7 +38,7 @@ impl From<BenchmarkError> for ApiError {
 }
 
 fn render(lang: Lang, i: &Indicator) -> Value {
-    let args = |t: &banshui_engine::selfcheck::Text| {
+    let args = |t: &banshui_engine::self_check::Text| {
         t.args
             .iter()
             .map(|(k, v)| (*k, v.clone()))
@@ -84,7 +81,7 @@ pub async fn save_for(
 ) -> Result<Saved, ApiError> {
     let label = match body.remove("label") {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) if s.chars().count() <= self_checks::LABEL_MAX => {
+        Some(Value::String(s)) if s.chars().count() <= self_check::LABEL_MAX => {
             s.trim().to_string()
         }
         Some(Value::String(_)) => {
@@ -92,7 +89,7 @@ pub async fn save_for(
                 "label",
                 ErrorCode::TooLong,
             )
-            .with_limit(self_checks::LABEL_MAX.to_string())]))
+            .with_limit(self_check::LABEL_MAX.to_string())]))
         }
         Some(_) => {
             return Err(ApiError::Invalid(vec![FieldError::new(
@@ -109,7 +106,7 @@ pub async fn save_for(
         "current": body.get("current").cloned().unwrap_or(Value::Null),
         "base": body.get("base").cloned().unwrap_or(Value::Null),
     });
-    Ok(self_checks::save(
+    Ok(self_check::save(
         &state.db,
         taxpayer_id,
         &label,
@@ -121,13 +118,7 @@ pub async fn save_for(
 }
 
 /// `POST /api/v1/self-checks` (signed-in taxpayer): run and keep a self-check.
-pub async fn save_saved(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    who: Principal,
-    body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn save_saved(State(state): State<AppState>, who: Principal, body: Bytes) -> Response {
     let result = async {
         let map = object(&body)?;
         save_for(&state, &who.taxpayer_id, map).await
@@ -135,38 +126,35 @@ pub async fn save_saved(
     .await;
     match result {
         Ok(saved) => (StatusCode::CREATED, Json(saved.full_json())).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }
 
 /// `GET /api/v1/self-checks`: the caller's saved self-checks, newest first (paginated).
 pub async fn list_saved(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
     pagination::respond(
-        api_lang(&headers),
         &query,
-        self_checks::list(&state.db, &who.taxpayer_id),
+        self_check::list(&state.db, &who.taxpayer_id),
         Saved::summary_json,
     )
     .await
+    .into_response()
 }
 
 /// `GET /api/v1/self-checks/{id}`: one of the caller's; anyone else's is 404.
 pub async fn one_saved(
     State(state): State<AppState>,
-    headers: HeaderMap,
     who: Principal,
     Path(id): Path<String>,
 ) -> Response {
-    let lang = api_lang(&headers);
-    match self_checks::find(&state.db, &who.taxpayer_id, &id).await {
+    match self_check::find(&state.db, &who.taxpayer_id, &id).await {
         Ok(Some(saved)) => Json(saved.full_json()).into_response(),
-        Ok(None) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(None) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
@@ -175,27 +163,22 @@ pub async fn self_check(
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let result = async { run(&state, lang, &parse_json(&body)?).await }.await;
     match result {
         Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     _member: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    pagination::respond(
-        api_lang(&headers),
-        &query,
-        benchmarks::list(&state.db),
-        stored_json,
-    )
-    .await
+    pagination::respond(&query, benchmarks::list(&state.db), stored_json)
+        .await
+        .into_response()
 }
 
 /// Creates (`id` none) or versions a benchmark: publishers only, audited.
@@ -237,27 +220,21 @@ pub async fn save_benchmark(
     Ok(stored_json(&stored))
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    member: StaffMember,
-    body: Bytes,
-) -> Response {
+pub async fn create(State(state): State<AppState>, member: StaffMember, body: Bytes) -> Response {
     match save_benchmark(&state, &member, None, &body).await {
         Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
+        Err(e) => e.into_response(),
     }
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Response {
     match save_benchmark(&state, &member, Some(&id), &body).await {
         Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response_in(api_lang(&headers)),
+        Err(e) => e.into_response(),
     }
 }

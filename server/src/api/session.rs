@@ -1,32 +1,20 @@
 //! `POST /api/v1/session` (sign in) and `DELETE /api/v1/session` (sign out).
-use std::net::SocketAddr;
-
 use axum::{
     body::Bytes,
-    extract::{ConnectInfo, State},
+    extract::State,
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     Json,
 };
 use http::Extensions;
 
-use super::{
-    accounts::{object_with, text_field},
-    error::{api_lang, parse_json, ApiError},
-};
+use super::accounts::{object_with, text_field};
+use crate::http::{client_address, parse_json, ApiError};
 use crate::{
     accounts,
     auth::{password, sessions, throttle},
     state::AppState,
 };
-
-/// The client's address (the TCP peer; a proxy in front should be configured to keep it).
-pub fn client_address(extensions: &Extensions) -> String {
-    extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
 
 /// Why signing in did not work.
 pub enum SignInError {
@@ -76,19 +64,18 @@ pub async fn create(
     extensions: Extensions,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
     let body = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
     let Some(map) = object_with(&body, &["taxpayer_id", "password"], &mut errors) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     let id = text_field(map, "taxpayer_id", &mut errors);
     let pass = text_field(map, "password", &mut errors);
     if !errors.is_empty() {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     }
     let previous = sessions::TAXPAYERS.cookie_secret(&headers);
     match sign_in(
@@ -117,20 +104,19 @@ pub async fn create(
             )
                 .into_response()
         }
-        Err(SignInError::Invalid(errors)) => ApiError::Invalid(errors).into_response_in(lang),
-        Err(SignInError::Credentials) => ApiError::InvalidCredentials.into_response_in(lang),
+        Err(SignInError::Invalid(errors)) => ApiError::Invalid(errors).into_response(),
+        Err(SignInError::Credentials) => ApiError::InvalidCredentials.into_response(),
         Err(SignInError::Throttled(retry_after)) => {
-            ApiError::TooManyRequests { retry_after }.into_response_in(lang)
+            ApiError::TooManyRequests { retry_after }.into_response()
         }
-        Err(SignInError::Api(e)) => e.into_response_in(lang),
+        Err(SignInError::Api(e)) => e.into_response(),
     }
 }
 
 pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = api_lang(&headers);
     if let Some(secret) = sessions::TAXPAYERS.cookie_secret(&headers) {
         if let Err(e) = sessions::TAXPAYERS.end(&state.db, &secret).await {
-            return ApiError::from(e).into_response_in(lang);
+            return ApiError::from(e).into_response();
         }
     }
     (

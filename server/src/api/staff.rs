@@ -14,10 +14,9 @@ use serde_json::json;
 
 use super::{
     accounts::{object_with, text_field},
-    client_address,
-    error::{api_lang, parse_json, ApiError},
     pagination,
 };
+use crate::http::{client_address, parse_json, ApiError};
 use crate::{
     auth::{password, sessions::STAFF, throttle, StaffMember},
     staff::{self, audit, Role},
@@ -80,19 +79,18 @@ pub async fn create_session(
     extensions: Extensions,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
     let body = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
     let Some(map) = object_with(&body, &["username", "password"], &mut errors) else {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     };
     let username = text_field(map, "username", &mut errors);
     let pass = text_field(map, "password", &mut errors);
     if !errors.is_empty() {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     }
     let previous = STAFF.cookie_secret(&headers);
     match sign_in(&state, username, pass, &client_address(&extensions), previous.as_deref()).await {
@@ -102,19 +100,18 @@ pub async fn create_session(
             Json(json!({"username": username, "role": role.as_str(), "session_idle_seconds": state.auth.idle_secs})),
         )
             .into_response(),
-        Err(StaffSignInError::Credentials) => ApiError::InvalidStaffCredentials.into_response_in(lang),
+        Err(StaffSignInError::Credentials) => ApiError::InvalidStaffCredentials.into_response(),
         Err(StaffSignInError::Throttled(retry_after)) => {
-            ApiError::TooManyRequests { retry_after }.into_response_in(lang)
+            ApiError::TooManyRequests { retry_after }.into_response()
         }
-        Err(StaffSignInError::Api(e)) => e.into_response_in(lang),
+        Err(StaffSignInError::Api(e)) => e.into_response(),
     }
 }
 
 pub async fn delete_session(State(state): State<AppState>, headers: HeaderMap) -> Response {
-    let lang = api_lang(&headers);
     if let Some(secret) = STAFF.cookie_secret(&headers) {
         if let Err(e) = STAFF.end(&state.db, &secret).await {
-            return ApiError::from(e).into_response_in(lang);
+            return ApiError::from(e).into_response();
         }
     }
     (
@@ -130,17 +127,15 @@ pub async fn me(member: StaffMember) -> Response {
 
 pub async fn audit_log(
     State(state): State<AppState>,
-    headers: HeaderMap,
     member: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     if let Err(e) = member.require(Role::Admin) {
-        return e.into_response_in(lang);
+        return ApiError::from(e).into_response();
     }
     let page = match pagination::page(&query) {
         Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+        Err(errors) => return ApiError::Invalid(errors).into_response(),
     };
     match audit::page(&state.db, page.limit, page.offset).await {
         Ok((items, more)) => Json(json!({
@@ -148,6 +143,6 @@ pub async fn audit_log(
             "next_cursor": more.then(|| format!("o{}", page.offset + page.limit)),
         }))
         .into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }

@@ -6,18 +6,16 @@ use std::collections::HashMap;
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
+use banshui_engine::Conflict;
 use banshui_engine::{filing::password::check_password, ErrorCode, FieldError};
 use serde_json::{Map, Value};
 
-use super::{
-    articles::object,
-    error::{api_lang, ApiError},
-    pagination,
-};
+use super::{articles::object, pagination};
+use crate::http::ApiError;
 use crate::{
     auth::StaffMember,
     staff::{self, audit, CreateError, Member, Role},
@@ -87,12 +85,7 @@ pub async fn create_member(
     };
     let username = match staff::create(&state.db, &username, role, &pass).await {
         Ok(u) => u,
-        Err(CreateError::Taken(_)) => {
-            return Err(ApiError::Conflict {
-                field: "username",
-                code: "username_taken",
-            })
-        }
+        Err(CreateError::Taken(_)) => return Err(ApiError::Conflict(Conflict::UsernameTaken)),
         Err(CreateError::Store(e)) => return Err(e.into()),
         Err(CreateError::Invalid(_) | CreateError::Hashing) => return Err(ApiError::Unavailable),
     };
@@ -139,10 +132,7 @@ pub async fn change_member(
         return Err(ApiError::Invalid(errors));
     }
     if username == admin.username {
-        return Err(ApiError::Conflict {
-            field: "username",
-            code: "cannot_change_self",
-        });
+        return Err(ApiError::Conflict(Conflict::CannotChangeSelf));
     }
     staff::change(&state.db, &username, role, active).await?;
     let after = staff::find(&state.db, &username)
@@ -171,42 +161,34 @@ pub async fn change_member(
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     admin: StaffMember,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     if let Err(e) = admin.require(Role::Admin) {
-        return e.into_response_in(lang);
+        return ApiError::from(e).into_response();
     }
-    pagination::respond(lang, &query, staff::list(&state.db), Member::json).await
+    pagination::respond(&query, staff::list(&state.db), Member::json)
+        .await
+        .into_response()
 }
 
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    admin: StaffMember,
-    body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn create(State(state): State<AppState>, admin: StaffMember, body: Bytes) -> Response {
     let result = async { create_member(&state, &admin, &object(&body)?).await }.await;
     match result {
         Ok(m) => (StatusCode::CREATED, Json(m.json())).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }
 
 pub async fn update(
     State(state): State<AppState>,
-    headers: HeaderMap,
     admin: StaffMember,
     Path(username): Path<String>,
     body: Bytes,
 ) -> Response {
-    let lang = api_lang(&headers);
     let result = async { change_member(&state, &admin, &username, &object(&body)?).await }.await;
     match result {
         Ok(m) => Json(m.json()).into_response(),
-        Err(e) => e.into_response_in(lang),
+        Err(e) => e.into_response(),
     }
 }

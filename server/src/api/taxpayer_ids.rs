@@ -5,21 +5,20 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use banshui_app::i18n::t;
 use banshui_engine::{ids::TaxpayerId, ErrorCode, FieldError};
+use banshui_i18n::t;
 use serde_json::{json, Value};
 
-use super::error::{api_lang, parse_json, ApiError};
+use crate::http::{accept_lang, parse_json, ApiError};
 
 pub async fn validate(headers: HeaderMap, body: Bytes) -> Response {
-    let lang = api_lang(&headers);
+    let lang = accept_lang(&headers);
     let input = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let Value::Object(map) = &input else {
-        return ApiError::Invalid(vec![FieldError::new("", ErrorCode::WrongType)])
-            .into_response_in(lang);
+        return ApiError::Invalid(vec![FieldError::new("", ErrorCode::WrongType)]).into_response();
     };
     let mut errors: Vec<FieldError> = map
         .keys()
@@ -38,7 +37,7 @@ pub async fn validate(headers: HeaderMap, body: Bytes) -> Response {
         }
     };
     if !errors.is_empty() {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     }
     let raw = raw.unwrap_or_default();
     match TaxpayerId::parse(raw) {

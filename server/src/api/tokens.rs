@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
+    http::StatusCode,
     response::{IntoResponse, Response},
     Json,
 };
@@ -13,9 +13,9 @@ use serde_json::json;
 
 use super::{
     accounts::{object_with, text_field},
-    error::{api_lang, parse_json, ApiError},
     pagination::{page, paginate},
 };
+use crate::http::{parse_json, ApiError};
 use crate::{
     auth::{tokens, Principal},
     state::AppState,
@@ -23,16 +23,10 @@ use crate::{
 
 const LABEL_MAX: usize = 100;
 
-pub async fn create(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    principal: Principal,
-    body: Bytes,
-) -> Response {
-    let lang = api_lang(&headers);
+pub async fn create(State(state): State<AppState>, principal: Principal, body: Bytes) -> Response {
     let body = match parse_json(&body) {
         Ok(v) => v,
-        Err(e) => return e.into_response_in(lang),
+        Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
     let label = object_with(&body, &["label"], &mut errors)
@@ -45,7 +39,7 @@ pub async fn create(
         errors.push(FieldError::new("label", ErrorCode::TooLong).with_limit(LABEL_MAX.to_string()));
     }
     if !errors.is_empty() {
-        return ApiError::Invalid(errors).into_response_in(lang);
+        return ApiError::Invalid(errors).into_response();
     }
     match tokens::create(&state.db, &principal.taxpayer_id, &label).await {
         Ok((id, token)) => (
@@ -53,20 +47,18 @@ pub async fn create(
             Json(json!({"id": id, "token": token, "label": label})),
         )
             .into_response(),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
     principal: Principal,
     Query(query): Query<HashMap<String, String>>,
 ) -> Response {
-    let lang = api_lang(&headers);
     let page = match page(&query) {
         Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response_in(lang),
+        Err(errors) => return ApiError::Invalid(errors).into_response(),
     };
     match tokens::list(&state.db, &principal.taxpayer_id).await {
         Ok(items) => {
@@ -76,20 +68,18 @@ pub async fn list(
                 .collect();
             Json(paginate(items, &page)).into_response()
         }
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }
 
 pub async fn revoke(
     State(state): State<AppState>,
-    headers: HeaderMap,
     principal: Principal,
     Path(id): Path<String>,
 ) -> Response {
-    let lang = api_lang(&headers);
     match tokens::revoke(&state.db, &principal.taxpayer_id, &id).await {
         Ok(true) => StatusCode::NO_CONTENT.into_response(),
-        Ok(false) => ApiError::NotFound.into_response_in(lang),
-        Err(e) => ApiError::from(e).into_response_in(lang),
+        Ok(false) => ApiError::NotFound.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
     }
 }

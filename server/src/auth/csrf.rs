@@ -7,11 +7,11 @@ use axum::{
     extract::{Request, State},
     http::Method,
     middleware::Next,
-    response::Response,
+    response::{IntoResponse, Response},
 };
 
 use super::AuthConfig;
-use crate::api::{api_lang, ApiError};
+use crate::http::ApiError;
 
 fn same_origin(origin: &str, request: &Request, config: &AuthConfig) -> bool {
     if origin == config.public_origin {
@@ -62,8 +62,7 @@ pub async fn check(State(config): State<AuthConfig>, request: Request, next: Nex
     if allowed(&request, &config) {
         next.run(request).await
     } else {
-        let lang = api_lang(request.headers());
         tracing::warn!(method = %request.method(), uri = %request.uri(), "cross-site request refused");
-        ApiError::CrossSite.into_response_in(lang)
+        ApiError::CrossSite.into_response()
     }
 }

@@ -2,15 +2,11 @@
 //! session cookie. Without either (or with a dead one) the request gets 401.
 use axum::{
     extract::FromRequestParts,
-    http::request::Parts,
-    response::{IntoResponse, Response},
+    http::{request::Parts, HeaderMap},
 };
 
 use super::{sessions, tokens};
-use crate::{
-    api::{api_lang, ApiError},
-    state::AppState,
-};
+use crate::{http::ApiError, state::AppState};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Via {
@@ -28,8 +24,8 @@ pub struct Principal {
 }
 
 /// The bearer token of an `Authorization` header, if the header is there at all.
-fn bearer(parts: &Parts) -> Option<Option<String>> {
-    let value = parts.headers.get(http::header::AUTHORIZATION)?;
+fn bearer(headers: &HeaderMap) -> Option<Option<String>> {
+    let value = headers.get(http::header::AUTHORIZATION)?;
     Some(
         value
             .to_str()
@@ -45,10 +41,10 @@ fn bearer(parts: &Parts) -> Option<Option<String>> {
 impl Principal {
     /// Resolves the caller from request headers; `Ok(None)` when there is no valid credential.
     pub async fn from_headers(
-        parts: &Parts,
+        headers: &HeaderMap,
         state: &AppState,
-    ) -> Result<Option<Principal>, ApiError> {
-        if let Some(token) = bearer(parts) {
+    ) -> Result<Option<Principal>, sqlx::Error> {
+        if let Some(token) = bearer(headers) {
             // An Authorization header that does not verify is a 401, never a fallback to the cookie.
             let Some(token) = token else { return Ok(None) };
             return Ok(tokens::resolve(&state.db, &token)
@@ -59,7 +55,7 @@ impl Principal {
                     idle_left: None,
                 }));
         }
-        let Some(secret) = sessions::TAXPAYERS.cookie_secret(&parts.headers) else {
+        let Some(secret) = sessions::TAXPAYERS.cookie_secret(headers) else {
             return Ok(None);
         };
         Ok(sessions::TAXPAYERS
@@ -74,18 +70,14 @@ impl Principal {
 }
 
 impl FromRequestParts<AppState> for Principal {
-    type Rejection = Response;
+    type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = api_lang(&parts.headers);
-        match Principal::from_headers(parts, state).await {
-            Ok(Some(p)) => Ok(p),
-            Ok(None) => Err(ApiError::Unauthorized.into_response_in(lang)),
-            Err(e) => Err(e.into_response_in(lang)),
-        }
-        .map_err(IntoResponse::into_response)
+        Principal::from_headers(&parts.headers, state)
+            .await?
+            .ok_or(ApiError::Unauthorized)
     }
 }

@@ -1,14 +1,10 @@
 //! The staff member calling a staff endpoint, from the staff session cookie. Without one the
 //! request gets 401; with too small a role, 403.
-use axum::{
-    extract::FromRequestParts,
-    http::request::Parts,
-    response::{IntoResponse, Response},
-};
+use axum::{extract::FromRequestParts, http::request::Parts};
 
 use super::sessions::STAFF;
 use crate::{
-    api::{api_lang, client_address, ApiError},
+    http::{client_address, ApiError},
     staff::{self, Role},
     state::AppState,
 };
@@ -27,7 +23,7 @@ impl StaffMember {
     pub async fn from_parts(
         parts: &Parts,
         state: &AppState,
-    ) -> Result<Option<StaffMember>, ApiError> {
+    ) -> Result<Option<StaffMember>, sqlx::Error> {
         let Some(secret) = STAFF.cookie_secret(&parts.headers) else {
             return Ok(None);
         };
@@ -45,29 +41,35 @@ impl StaffMember {
         }))
     }
 
-    /// 403 unless this member's role includes `role`.
-    pub fn require(&self, role: Role) -> Result<(), ApiError> {
+    /// Refused unless this member's role includes `role`.
+    pub fn require(&self, role: Role) -> Result<(), Forbidden> {
         if self.role >= role {
             Ok(())
         } else {
-            Err(ApiError::Forbidden)
+            Err(Forbidden)
         }
     }
 }
 
+/// The member's role does not allow what was asked (403 at the HTTP edge).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Forbidden;
+
+impl From<Forbidden> for ApiError {
+    fn from(_: Forbidden) -> Self {
+        ApiError::Forbidden
+    }
+}
+
 impl FromRequestParts<AppState> for StaffMember {
-    type Rejection = Response;
+    type Rejection = ApiError;
 
     async fn from_request_parts(
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let lang = api_lang(&parts.headers);
-        match StaffMember::from_parts(parts, state).await {
-            Ok(Some(m)) => Ok(m),
-            Ok(None) => Err(ApiError::Unauthorized.into_response_in(lang)),
-            Err(e) => Err(e.into_response_in(lang)),
-        }
-        .map_err(IntoResponse::into_response)
+        StaffMember::from_parts(parts, state)
+            .await?
+            .ok_or(ApiError::Unauthorized)
     }
 }

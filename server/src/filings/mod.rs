@@ -2,9 +2,11 @@
 //! by the one group-commit writer ([`writer`]) and read back as receipts ([`store`]).
 pub mod canonical;
 pub mod prepare;
+pub mod service;
 pub mod store;
 pub mod writer;
 
-pub use prepare::{prepare, Prepared, Submission};
+pub use prepare::{prepare, Prepared};
+pub use service::{submit_filing, Explanation, IdempotencyKey, SubmitFiling, SubmitFilingError};
 pub use store::FilingRow;
 pub use writer::{FilingWriter, Outcome, SubmitError};

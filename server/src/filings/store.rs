@@ -1,9 +1,6 @@
 //! Reading filings back, always scoped to the taxpayer who made them, and showing them as the
 //! contract's receipt in the reader's language.
-use banshui_app::{
-    i18n::{t, t_args},
-    Lang,
-};
+use banshui_i18n::{t, t_args, Lang};
 use serde_json::{json, Map, Value};
 
 use crate::db::Database;

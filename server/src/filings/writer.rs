@@ -90,20 +90,10 @@ async fn write_batch(db: &Database, batch: Vec<Job>) {
             return;
         }
     };
-    let mut results = Vec::with_capacity(batch.len());
-    let outcome = async {
-        conn.execute(db.begin_write()).await?;
-        for job in &batch {
-            // A refusal writes nothing (or undoes its own key row); a storage error fails
-            // the whole batch, which is then rolled back and answered 503 (retry is safe).
-            results.push(write_one(db, &mut conn, &job.prepared).await?);
-        }
-        conn.execute("COMMIT").await?;
-        Ok::<(), sqlx::Error>(())
-    }
-    .await;
+    let prepared: Vec<&Prepared> = batch.iter().map(|job| &job.prepared).collect();
+    let outcome = write_in_one_transaction(db, &mut conn, &prepared).await;
     match outcome {
-        Ok(()) => {
+        Ok(results) => {
             for (job, result) in batch.into_iter().zip(results) {
                 let _ = job.reply.send(result);
             }
@@ -119,6 +109,24 @@ async fn write_batch(db: &Database, batch: Vec<Job>) {
             }
         }
     }
+}
+
+/// Writes `prepared` in one transaction on `conn` and commits: the writer's batch, and what
+/// the filings benchmark measures without the queue. A refusal writes nothing (or undoes its
+/// own key row) and is one of the results; a storage error fails the whole transaction, which
+/// the caller rolls back.
+pub async fn write_in_one_transaction(
+    db: &Database,
+    conn: &mut PoolConnection<Any>,
+    prepared: &[&Prepared],
+) -> Result<Vec<Result<Outcome, SubmitError>>, sqlx::Error> {
+    let mut results = Vec::with_capacity(prepared.len());
+    conn.execute(db.begin_write()).await?;
+    for p in prepared {
+        results.push(write_one(db, conn, p).await?);
+    }
+    conn.execute("COMMIT").await?;
+    Ok(results)
 }
 
 async fn find_filing(
@@ -188,7 +196,7 @@ async fn write_one(
         .bind(old)
         .bind(&p.taxpayer_id)
         .bind(p.kind.slug())
-        .bind(&p.period)
+        .bind(p.period.to_string())
         .fetch_optional(&mut **conn)
         .await?;
         if current.is_none() {
@@ -200,15 +208,15 @@ async fn write_one(
         "INSERT INTO filings ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING"
     )))
     .bind(&p.id)
-    .bind(&p.receipt_number)
+    .bind(p.receipt_number.to_string())
     .bind(&p.taxpayer_id)
     .bind(p.kind.slug())
-    .bind(&p.period)
+    .bind(p.period.to_string())
     .bind(&p.data)
     .bind(&p.result)
     .bind(&p.explanations)
-    .bind(&p.amount_due)
-    .bind(&p.refund_due)
+    .bind(p.amount_due.to_string())
+    .bind(p.refund_due.to_string())
     .bind(&p.payment_deadline)
     .bind(&p.content_sha256)
     .bind(banshui_engine::ENGINE_VERSION)
@@ -225,8 +233,7 @@ async fn write_one(
             SubmitError::AlreadyFiled
         }));
     }
-    let detail =
-        serde_json::json!({"receipt_number": p.receipt_number, "supersedes": p.supersedes});
+    let detail = serde_json::json!({"receipt_number": p.receipt_number.to_string(), "supersedes": p.supersedes});
     insert_event(db, conn, &p.id, 1, "submitted", &detail).await?;
     if let Some(old) = &p.supersedes {
         let next: i64 = sqlx::query_scalar(
@@ -235,14 +242,14 @@ async fn write_one(
         .bind(old)
         .fetch_one(&mut **conn)
         .await?;
-        let detail = serde_json::json!({"superseded_by": p.id, "receipt_number": p.receipt_number});
+        let detail = serde_json::json!({"superseded_by": p.id, "receipt_number": p.receipt_number.to_string()});
         insert_event(db, conn, old, next, "superseded", &detail).await?;
     }
     // The draft has become this filing: gone in the same transaction.
     sqlx::query(&db.sql("DELETE FROM drafts WHERE taxpayer_id = ? AND kind = ? AND period = ?"))
         .bind(&p.taxpayer_id)
         .bind(p.kind.slug())
-        .bind(&p.period)
+        .bind(p.period.to_string())
         .execute(&mut **conn)
         .await?;
     Ok(Ok(Outcome::Created(FilingRow::from(p))))
@@ -290,15 +297,15 @@ impl From<&Prepared> for FilingRow {
     fn from(p: &Prepared) -> FilingRow {
         FilingRow {
             id: p.id.clone(),
-            receipt_number: p.receipt_number.clone(),
+            receipt_number: p.receipt_number.to_string(),
             taxpayer_id: p.taxpayer_id.clone(),
             kind: p.kind.slug().to_string(),
-            period: p.period.clone(),
+            period: p.period.to_string(),
             data: p.data.clone(),
             result: p.result.clone(),
             explanations: p.explanations.clone(),
-            amount_due: p.amount_due.clone(),
-            refund_due: p.refund_due.clone(),
+            amount_due: p.amount_due.to_string(),
+            refund_due: p.refund_due.to_string(),
             payment_deadline: p.payment_deadline.clone(),
             content_sha256: p.content_sha256.clone(),
             engine_version: banshui_engine::ENGINE_VERSION.to_string(),

@@ -6,7 +6,7 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
-use banshui_app::Lang;
+use banshui_i18n::Lang;
 use serde::Deserialize;
 
 #[derive(Deserialize)]

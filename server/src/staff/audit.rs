@@ -30,6 +30,17 @@ pub struct Entry {
 }
 
 pub async fn record(db: &Database, a: Action<'_>) -> Result<(), sqlx::Error> {
+    let mut conn = db.pool.acquire().await?;
+    record_on(db, &mut conn, a).await
+}
+
+/// [`record`] on a connection the caller holds: inside the transaction of the change it
+/// records, so that the change and its entry are stored together or not at all.
+pub async fn record_on(
+    db: &Database,
+    conn: &mut sqlx::AnyConnection,
+    a: Action<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(&db.sql(
         "INSERT INTO audit_log (seq, id, at, actor, action, object, detail, address) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ))
@@ -41,7 +52,7 @@ pub async fn record(db: &Database, a: Action<'_>) -> Result<(), sqlx::Error> {
     .bind(a.object)
     .bind(a.detail)
     .bind(a.address)
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     Ok(())
 }

@@ -15,11 +15,11 @@ use serde_json::Value;
 use super::guidance_backend;
 use crate::{
     accounts,
-    api::ApiError,
     auth::Principal,
     clock::today_in_china,
     drafts,
     filings::{canonical::canonical, store, FilingRow},
+    http::ApiError,
     random::sha256_hex,
     state::AppState,
 };
@@ -110,7 +110,7 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
         }
         _ => {}
     }
-    let principal = Principal::from_headers(parts, state).await?;
+    let principal = Principal::from_headers(&parts.headers, state).await?;
     let Some(principal) = principal else {
         return Ok(match request {
             Request::Me => Response::Me(None),
@@ -165,7 +165,7 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
             Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?)
         }
         Request::SelfChecks => Response::SelfChecks(Some(
-            crate::self_checks::list(&state.db, who)
+            crate::self_check::list(&state.db, who)
                 .await?
                 .iter()
                 .map(saved_self_check)
@@ -187,7 +187,7 @@ async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Res
 }
 
 /// A saved self-check for the page: its figures as the page's query string.
-fn saved_self_check(s: &crate::self_checks::Saved) -> banshui_app::portal::SavedSelfCheck {
+fn saved_self_check(s: &crate::self_check::Saved) -> banshui_app::portal::SavedSelfCheck {
     let request = s.request_json();
     let mut query = vec![format!("industry={}", super::forms::enc(&s.industry))];
     for group in ["current", "base"] {
@@ -323,7 +323,7 @@ async fn draft_page(
         None => None,
     };
     let current = store::current(&state.db, who, kind.slug(), period).await?;
-    let previous = if banshui_engine::selfcheck::codes_for(kind).is_empty() {
+    let previous = if banshui_engine::self_check::codes_for(kind).is_empty() {
         Vec::new()
     } else {
         store::previous_results(&state.db, who, kind.slug(), period).await?

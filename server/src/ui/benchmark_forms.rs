@@ -13,10 +13,7 @@ use super::{
     guidance_forms::staff_or_sign_in,
     stash,
 };
-use crate::{
-    api::{self_check::save_benchmark, ApiError},
-    state::AppState,
-};
+use crate::{api::self_check::save_benchmark, http::ApiError, state::AppState};
 
 /// The API's benchmark object from the form (blank numbers and dates left out).
 fn benchmark_object(fields: &Fields) -> Map<String, Value> {

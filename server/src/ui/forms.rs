@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
     Form,
 };
-use banshui_app::filing::{steps::step_of, values::merge};
+use banshui_engine::filing::interview::{steps::step_of, values::merge};
 use banshui_engine::{
     calculation::{calculate, Kind},
     filing::Period,
@@ -17,13 +17,13 @@ use serde_json::{json, Value};
 
 use crate::{
     accounts::{self, RegisterError},
-    api::{
-        session::{client_address, sign_in as check_sign_in, SignInError},
-        ApiError,
-    },
+    api::session::{sign_in as check_sign_in, SignInError},
     auth::{sessions, Principal},
     drafts,
-    filings::{prepare, store, Outcome, Submission, SubmitError},
+    filings::{
+        store, submit_filing, Explanation, IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
+    },
+    http::{client_address, ApiError},
     state::AppState,
     ui::stash,
 };
@@ -69,7 +69,7 @@ fn local_path(next: &str) -> Option<&str> {
 pub(crate) fn problems(e: &ApiError) -> String {
     match e {
         ApiError::Invalid(errors) => encode_errors(errors),
-        ApiError::Conflict { field, code } => format!("{field}:{code}:"),
+        ApiError::Conflict(c) => format!("{}:{}:", c.field(), c.as_str()),
         ApiError::Forbidden => ":forbidden:".into(),
         ApiError::NotFound => ":not_found:".into(),
         _ => ":unavailable:".into(),
@@ -205,9 +205,7 @@ async fn signed_in(
     headers: &HeaderMap,
     back_to: &str,
 ) -> Result<String, Response> {
-    let (mut parts, _) = http::Request::new(()).into_parts();
-    parts.headers = headers.clone();
-    match Principal::from_headers(&parts, state).await {
+    match Principal::from_headers(headers, state).await {
         Ok(Some(p)) => Ok(p.taxpayer_id),
         _ => Err(see_other(&format!("/sign-in?next={}", enc(back_to)))),
     }
@@ -276,7 +274,7 @@ pub async fn save_step(
         let ret = if returning { "&return=check" } else { "" };
         return see_other(&format!("{base}/{number}?invalid=1{ret}"));
     }
-    let last = banshui_app::filing::steps::steps(kind).len();
+    let last = banshui_engine::filing::interview::steps::steps(kind).len();
     if returning || number >= last {
         see_other(&format!("{base}/check"))
     } else {
@@ -300,53 +298,87 @@ pub async fn submit(
     };
     let key = value(&fields, "idempotency_key");
     // The draft is gone once filed: a repeated submit (double click) finds the filing by its key.
-    let draft = drafts::find(&state.db, &who, kind, &period)
-        .await
-        .ok()
-        .flatten();
-    let body = match &draft {
-        Some(d) => json!({
-            "kind": kind.slug(), "period": period, "data": d.data,
-            "declaration": value(&fields, "declaration") == "true",
-            "supersedes": d.supersedes, "explanations": explanations_of(&fields),
-        }),
-        None => match replay(&state, &who, key).await {
-            Some(id) => return see_other(&format!("/filings/{id}?submitted=1")),
-            None => return see_other(&check),
-        },
+    let draft = match drafts::find(&state.db, &who, kind, &period).await {
+        Ok(Some(d)) => d,
+        Ok(None) => {
+            return match replay(&state, &who, key).await {
+                Some(id) => see_other(&format!("/filings/{id}?submitted=1")),
+                None => see_other(&check),
+            }
+        }
+        Err(_) => return see_other(&format!("{check}?errors={}", enc(":unavailable:"))),
     };
+    let explanations = explanations_of(&fields);
     // What the taxpayer wrote to explain flagged indicators survives a refused submission.
     let owner = format!("taxpayer:{who}");
     let stash_form = explanations_form(kind, &period);
-    let _ = stash::keep(&state.db, &owner, &stash_form, &body["explanations"]).await;
-    if key.is_empty() || key.len() > 255 {
-        return see_other(&check);
+    if let Ok(kept) = serde_json::to_value(&explanations) {
+        let _ = stash::keep(&state.db, &owner, &stash_form, &kept).await;
     }
-    let prepared = match prepare(&Submission {
-        taxpayer_id: &who,
-        idempotency_key: key,
-        body: &body,
-    }) {
-        Ok(p) => p,
-        Err(errors) => {
-            let only_declaration = errors.iter().all(|e| e.field == "declaration");
-            return see_other(&if only_declaration {
-                format!("{check}?declaration=1")
-            } else {
-                check
-            });
-        }
+    let Some(idempotency_key) = IdempotencyKey::parse(key) else {
+        let problem = format!("Idempotency-Key:{}:", "idempotency_key_invalid");
+        return see_other(&format!("{check}?errors={}", enc(&problem)));
     };
-    match state.filings.submit(prepared).await {
+    let command = SubmitFiling {
+        taxpayer_id: who,
+        kind,
+        period: period.clone(),
+        answers: draft.data,
+        declaration: value(&fields, "declaration") == "true",
+        supersedes: draft.supersedes,
+        explanations,
+        idempotency_key,
+        fingerprint: None,
+    };
+    match submit_filing(&state.filings, &command).await {
         Ok(Outcome::Created(row) | Outcome::Replayed(row)) => {
             let _ = stash::clear(&state.db, &owner, &stash_form).await;
             see_other(&format!("/filings/{}?submitted=1", row.id))
         }
-        Err(SubmitError::KeyReused | SubmitError::AlreadyFiled | SubmitError::CannotSupersede) => {
-            see_other(&check)
-        }
-        Err(SubmitError::Unavailable) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(e) => see_other(&refused_submission(&check, &command, e)),
     }
+}
+
+/// Where a refused submission goes back to: the check page, with every problem on its field
+/// (`declaration=1` alone when only the declaration is missing). Explanations are named by
+/// their indicator (`explanation.<code>`), the name of their box on the page.
+fn refused_submission(check: &str, command: &SubmitFiling, error: SubmitFilingError) -> String {
+    let errors = match error {
+        SubmitFilingError::Invalid(errors) => errors,
+        SubmitFilingError::Conflict(c) => {
+            return format!(
+                "{check}?errors={}",
+                enc(&format!("{}:{}:", c.field(), c.as_str()))
+            )
+        }
+        SubmitFilingError::Unavailable => {
+            return format!("{check}?errors={}", enc(":unavailable:"))
+        }
+    };
+    if errors.iter().all(|e| e.field == "declaration") {
+        return format!("{check}?declaration=1");
+    }
+    let on_page: Vec<FieldError> = errors
+        .into_iter()
+        .map(|mut e| {
+            if let Some(code) = explanation_indicator(&e.field, &command.explanations) {
+                e.field = format!("explanation.{code}");
+            }
+            e
+        })
+        .collect();
+    format!("{check}?errors={}", enc(&encode_errors(&on_page)))
+}
+
+/// `explanations[i].…` → the indicator code of the i-th explanation.
+fn explanation_indicator<'a>(field: &str, explanations: &'a [Explanation]) -> Option<&'a str> {
+    let index: usize = field
+        .strip_prefix("explanations[")?
+        .split(']')
+        .next()?
+        .parse()
+        .ok()?;
+    explanations.get(index).map(|e| e.indicator.as_str())
 }
 
 /// The stash that keeps a check page's 合理性说明 across a refused submission.
@@ -356,18 +388,19 @@ pub(crate) fn explanations_form(kind: Kind, period: &str) -> String {
 
 /// The 合理性说明 typed on the check page: fields `explanation.<indicator code>`, blank ones
 /// left out.
-fn explanations_of(fields: &Fields) -> Value {
-    Value::Array(
-        fields
-            .iter()
-            .filter_map(|(name, text)| {
-                let code = name.strip_prefix("explanation.")?;
-                let text = text.replace("\r\n", "\n");
-                let text = text.trim();
-                (!text.is_empty()).then(|| json!({"indicator": code, "text": text}))
+fn explanations_of(fields: &Fields) -> Vec<Explanation> {
+    fields
+        .iter()
+        .filter_map(|(name, text)| {
+            let code = name.strip_prefix("explanation.")?;
+            let text = text.replace("\r\n", "\n");
+            let text = text.trim();
+            (!text.is_empty()).then(|| Explanation {
+                indicator: code.to_string(),
+                text: text.to_string(),
             })
-            .collect(),
-    )
+        })
+        .collect()
 }
 
 /// The filing an idempotency key already produced for this taxpayer.

@@ -12,15 +12,15 @@ use serde_json::Value;
 
 use super::stash;
 use crate::{
-    api::ApiError,
     auth::{Principal, StaffMember},
-    consultations as store,
+    consultations::store,
     filings::store as filing_store,
     guidance::{
         articles, diff,
         input::{KINDS, TAX_TYPES},
         search::Filters,
     },
+    http::ApiError,
     staff::{audit, Role},
     state::AppState,
 };
@@ -93,7 +93,7 @@ pub async fn guidance(
 /// The benchmarks that apply to an industry today (most specific code first).
 pub async fn benchmarks(state: &AppState, industry: &str) -> Result<Vec<BenchmarkRow>, ApiError> {
     let industry = industry.trim().to_uppercase();
-    if !banshui_engine::selfcheck::valid_industry(&industry) {
+    if !banshui_engine::self_check::valid_industry(&industry) {
         return Ok(Vec::new());
     }
     let today = crate::clock::today_in_china().to_string();
@@ -270,7 +270,9 @@ pub async fn staff(
             }
         }
         ["consultations"] => {
-            let status = query.get("status").and_then(|s| known(s, &store::STATUSES));
+            let status = query
+                .get("status")
+                .and_then(|s| known(s, &crate::consultations::STATUSES));
             let tax_type = query.get("tax_type").and_then(|t| known(t, &TAX_TYPES));
             StaffView::Queue(
                 store::list(&state.db, None, status.as_deref(), tax_type.as_deref())

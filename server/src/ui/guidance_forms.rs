@@ -16,13 +16,18 @@ use super::{
 use crate::{
     api::{
         articles::{create_from, step, update_from},
-        client_address,
-        consultations::{ask, assign_to, make_faq, reply_to},
+        consultations::make_faq,
         staff::{sign_in, StaffSignInError},
     },
     auth::{sessions::STAFF, Principal, StaffMember},
-    consultations as store,
+    consultations::ConsultationError,
+    consultations::{
+        service::{self as consultation, AskQuestion},
+        store,
+    },
     guidance::articles::Step,
+    http::client_address,
+    http::ApiError,
     state::AppState,
 };
 
@@ -238,10 +243,14 @@ pub async fn consultation_action(
         return see_other("/staff/consultations");
     }
     let result = match action.as_str() {
-        "assign" => assign_to(&state, &member, &id).await.map(|_| here.clone()),
-        "reply" => reply_to(&state, &member, &id, value(&fields, "body"))
+        "assign" => consultation::take_up(&state.db, &member, &id)
             .await
-            .map(|_| here.clone()),
+            .map(|_| here.clone())
+            .map_err(ApiError::from),
+        "reply" => consultation::reply(&state.db, &member, &id, value(&fields, "body"))
+            .await
+            .map(|_| here.clone())
+            .map_err(ApiError::from),
         "publish-faq" => make_faq(&state, &member, &id).await.map(|v| {
             format!(
                 "/staff/articles/{}?done=faq",
@@ -266,32 +275,32 @@ pub async fn ask_question(
     Form(fields): Form<Fields>,
 ) -> Response {
     let fields = lf(fields);
-    let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
+    let Ok(Some(who)) = Principal::from_headers(&parts.headers, &state).await else {
         return see_other("/sign-in?next=/consultations");
     };
-    let map = match json!({
-        "subject": value(&fields, "subject"),
-        "body": value(&fields, "body"),
-        "tax_type": value(&fields, "tax_type"),
-        "filing_id": value(&fields, "filing_id"),
-    }) {
-        Value::Object(m) => m,
-        _ => Map::new(),
+    let command = AskQuestion {
+        taxpayer_id: who.taxpayer_id.clone(),
+        subject: value(&fields, "subject").to_string(),
+        body: value(&fields, "body").to_string(),
+        tax_type: value(&fields, "tax_type").to_string(),
+        filing_id: Some(value(&fields, "filing_id").to_string()),
     };
     let owner = format!("taxpayer:{}", who.taxpayer_id);
-    match ask(&state, &who.taxpayer_id, &map).await {
-        Ok(v) => {
+    match consultation::ask(&state.db, &command).await {
+        Ok(c) => {
             let _ = stash::clear(&state.db, &owner, "consultation").await;
-            see_other(&format!(
-                "/consultations/{}?done=asked",
-                v["id"].as_str().unwrap_or_default()
-            ))
+            see_other(&format!("/consultations/{}?done=asked", c.id))
         }
         Err(e) => {
-            let _ = stash::keep(&state.db, &owner, "consultation", &Value::Object(map)).await;
+            // What was typed comes back on the form.
+            let kept = json!({
+                "subject": command.subject, "body": command.body,
+                "tax_type": command.tax_type, "filing_id": command.filing_id,
+            });
+            let _ = stash::keep(&state.db, &owner, "consultation", &kept).await;
             see_other(&format!(
                 "/consultations?stash=1&errors={}#ask",
-                enc(&problems(&e))
+                enc(&problems(&e.into()))
             ))
         }
     }
@@ -302,19 +311,12 @@ pub async fn close_question(
     parts: Parts,
     Path(id): Path<String>,
 ) -> Response {
-    let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
+    let Ok(Some(who)) = Principal::from_headers(&parts.headers, &state).await else {
         return see_other("/sign-in?next=/consultations");
     };
-    if store::get(&state.db, &id, Some(&who.taxpayer_id))
-        .await
-        .ok()
-        .flatten()
-        .is_none()
-    {
-        return see_other("/consultations");
-    }
-    match store::close(&state.db, &id).await {
-        Ok(()) => see_other(&format!("/consultations/{}?done=closed", enc(&id))),
+    match consultation::close(&state.db, &who.taxpayer_id, &id).await {
+        Err(ConsultationError::NotFound) => see_other("/consultations"),
+        Ok(_) => see_other(&format!("/consultations/{}?done=closed", enc(&id))),
         Err(e) => see_other(&format!(
             "/consultations/{}?errors={}",
             enc(&id),

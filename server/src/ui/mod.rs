@@ -5,7 +5,7 @@ pub mod benchmark_forms;
 pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
-pub mod selfcheck_forms;
+pub mod self_check_forms;
 pub mod staff_member_forms;
 pub mod stash;
 
@@ -26,9 +26,9 @@ pub fn router() -> Router<AppState> {
         .route("/filing/{kind}/{period}/{step}", post(forms::save_step))
         .route("/filings/{id}/correct", post(forms::correct))
         .route("/consultations", post(guidance_forms::ask_question))
-        .route("/self-check/save", post(selfcheck_forms::save))
-        .route("/self-check/import", post(selfcheck_forms::import))
-        .route("/self-check/template.csv", get(selfcheck_forms::template))
+        .route("/self-check/save", post(self_check_forms::save))
+        .route("/self-check/import", post(self_check_forms::import))
+        .route("/self-check/template.csv", get(self_check_forms::template))
         .route(
             "/consultations/{id}/close",
             post(guidance_forms::close_question),

@@ -1,5 +1,7 @@
 //! What a filing adds to a calculation: the period it covers and its deadline, the amount due
-//! or refunded, the receipt number, and the account rules shared by browser and server.
+//! or refunded, the receipt number, the interview that collects a return's answers, and the
+//! account rules shared by browser and server.
+pub mod interview;
 pub mod password;
 pub mod period;
 pub mod receipt;

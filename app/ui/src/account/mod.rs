@@ -7,7 +7,7 @@ pub use register::RegisterRoute;
 pub use session_timeout::SessionTimeout;
 pub use sign_in::SignInRoute;
 
-use banshui_engine::ErrorCode;
+use banshui_engine::{Conflict, ErrorCode};
 
 use crate::i18n::{t_args, Lang};
 
@@ -22,19 +22,19 @@ pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
             let field = parts.next()?.to_string();
             let code = parts.next()?;
             let limit = parts.next().unwrap_or("").to_string();
+            // Field errors and conflicts come from the engine's lists; the rest are the
+            // refusals of a request as a whole.
             let known = ErrorCode::ALL.iter().any(|c| c.as_str() == code)
+                || Conflict::parse(code).is_some()
                 || matches!(
                     code,
-                    "taken"
-                        | "invalid_credentials"
+                    "invalid_credentials"
                         | "invalid_staff_credentials"
                         | "too_many_attempts"
                         | "unavailable"
                         | "forbidden"
                         | "not_found"
-                        | "slug_taken"
-                        | "invalid_transition"
-                        | "not_answered"
+                        | "idempotency_key_invalid"
                 );
             if !known {
                 return None;

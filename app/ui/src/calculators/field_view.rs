@@ -1,10 +1,11 @@
 //! One question of a calculator form: label, hint, inline error, input.
-use leptos::prelude::*;
-
-use super::{
-    fields::{dom_id, Field, Input},
+use banshui_engine::filing::interview::{
+    fields::{Field, Input},
     form::Values,
 };
+use leptos::prelude::*;
+
+use super::dom_id;
 use crate::i18n::tr;
 
 /// Renders `field`; every change is written to `values`. `error` is the field's message, if any.

@@ -1,8 +1,6 @@
 //! Calculators: the engine runs in the browser as the user types (no network); without
 //! JavaScript the form is submitted (GET) and the server renders the same result.
 pub(crate) mod field_view;
-pub mod fields;
-pub mod form;
 mod index;
 mod page;
 pub(crate) use page::StampRows;
@@ -49,10 +47,25 @@ pub fn problems(lang: Lang, errors: &[FieldError]) -> Vec<FieldProblem> {
 /// Errors about a whole list point at its first row's amount.
 fn dom_id_for_error(field: &str) -> String {
     match field {
-        "items" => fields::dom_id("items[0].amount"),
-        "period" => fields::dom_id("period.kind"),
-        f => fields::dom_id(f),
+        "items" => dom_id("items[0].amount"),
+        "period" => dom_id("period.kind"),
+        f => dom_id(f),
     }
+}
+
+/// The id of a field's input element: `income.wages` → `field-income-wages`.
+pub fn dom_id(path: &str) -> String {
+    let cleaned: String = path
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("field-{}", cleaned.trim_end_matches('-'))
 }
 
 /// For a form the engine checks as the user types: the message of each field (by input path),
@@ -80,5 +93,61 @@ pub fn field_errors(
                 })
             })
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use banshui_engine::filing::interview::{
+        fields::{fields, Input},
+        steps::steps,
+    };
+
+    use super::*;
+    use crate::i18n::has;
+
+    #[test]
+    fn every_label_hint_and_option_is_translated() {
+        for kind in Kind::ALL {
+            for f in fields(kind) {
+                let mut keys = vec![f.label.to_string()];
+                keys.extend(f.hint.map(str::to_string));
+                if let Input::Radios(options) = f.input {
+                    keys.extend(options.iter().map(|(_, k)| k.to_string()));
+                }
+                for key in keys {
+                    for lang in Lang::ALL {
+                        assert!(has(lang, &key), "{}: {key}", lang.code());
+                    }
+                }
+            }
+            for lang in Lang::ALL {
+                let step_titles = steps(kind).iter().map(|s| s.title.to_string());
+                for key in [title_key(kind), summary_key(kind)]
+                    .into_iter()
+                    .chain(step_titles)
+                {
+                    assert!(has(lang, &key), "{}: {key}", lang.code());
+                }
+            }
+        }
+        for lang in Lang::ALL {
+            for key in [
+                "outcome-pay",
+                "outcome-refund",
+                "outcome-nil",
+                "outcome-exempt",
+                "answer-yes",
+                "answer-no",
+            ] {
+                assert!(has(lang, key), "{}: {key}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn dom_ids_are_plain() {
+        assert_eq!(dom_id("income.wages"), "field-income-wages");
+        assert_eq!(dom_id("items[0].amount"), "field-items-0--amount");
     }
 }

@@ -1,5 +1,11 @@
 //! One calculator page: the questions on one side, the live result on the other.
-use banshui_engine::calculation::{calculate, Kind};
+use banshui_engine::{
+    calculation::{calculate, Kind},
+    filing::interview::{
+        fields::{fields, STAMP_ROWS},
+        form::{initial_values, to_input, Values},
+    },
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{
@@ -8,13 +14,8 @@ use leptos_router::{
 };
 
 use super::{
-    field_errors,
-    field_view::FieldView,
-    fields::{dom_id, fields, STAMP_ROWS},
-    form::{initial_values, to_input, Values},
-    problems,
-    result_panel::ResultPanel,
-    summary_key, title_key,
+    dom_id, field_errors, field_view::FieldView, problems, result_panel::ResultPanel, summary_key,
+    title_key,
 };
 use crate::{
     components::ErrorSummary,

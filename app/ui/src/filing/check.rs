@@ -3,7 +3,15 @@
 //! declaration and the submit button.
 use banshui_engine::{
     calculation::{calculate, Kind},
-    filing::settlement,
+    filing::{
+        interview::{
+            fields::{Field, Input, STAMP_ROWS},
+            form::Values,
+            steps::{field, step_of, steps},
+            values::from_data,
+        },
+        settlement,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -12,15 +20,10 @@ use leptos_router::hooks::use_query_map;
 use super::{
     indicators::ReturnIndicators,
     step::{draft_values, ReturnCaption},
-    steps::{field, step_of, steps},
-    values::from_data,
 };
 use crate::{
-    calculators::{
-        error_message,
-        fields::{dom_id, Field, Input},
-        result_panel::ResultPanel,
-    },
+    account::decode_errors,
+    calculators::{dom_id, error_message, result_panel::ResultPanel},
     components::format::group_thousands,
     i18n::{t_args, tr, use_lang},
     portal::DraftPage,
@@ -50,8 +53,8 @@ fn shown(f: &Field, raw: &str) -> String {
     }
 }
 
-fn stamp_rows(values: &crate::calculators::form::Values) -> Vec<(String, String)> {
-    (0..crate::calculators::fields::STAMP_ROWS)
+fn stamp_rows(values: &Values) -> Vec<(String, String)> {
+    (0..STAMP_ROWS)
         .filter_map(|i| {
             let item = values
                 .get(&format!("items[{i}].item"))
@@ -70,13 +73,19 @@ fn stamp_rows(values: &crate::calculators::form::Values) -> Vec<(String, String)
 pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
     let lang = use_lang();
     let query = use_query_map();
-    let declaration_missing = query.with_untracked(|q| q.get("declaration")).is_some();
+    // A refused submission comes back with its problems (`errors=field:code:limit,…`).
+    let refused: Vec<(String, String)> = query
+        .with_untracked(|q| q.get("errors"))
+        .map(|e| decode_errors(lang, &e))
+        .unwrap_or_default();
+    let declaration_missing = query.with_untracked(|q| q.get("declaration")).is_some()
+        || refused.iter().any(|(field, _)| field == "declaration");
     let base = format!("/filing/{}/{}", kind.slug(), draft.period);
     let values = draft_values(kind, &draft);
     let computed = calculate(kind, &draft.data);
     let errors = computed.as_ref().err().cloned().unwrap_or_default();
     let last_step = steps(kind).len();
-    let title = if declaration_missing {
+    let title = if declaration_missing || !refused.is_empty() {
         format!("{}{}", tr("error-title-prefix"), tr("check-title"))
     } else {
         tr("check-title")
@@ -188,6 +197,20 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let blocked = !problems.is_empty();
+    // The submission's own problems link to their field on this page (the declaration, an
+    // explanation's box), or to the submit form.
+    let refusals: Vec<(String, String)> = refused
+        .into_iter()
+        .filter(|(field, _)| field != "declaration")
+        .map(|(field, message)| {
+            let anchor = match field.strip_prefix("explanation.") {
+                Some(code) => format!("#explanation-{}", code.replace('_', "-")),
+                None => "#submit-form".to_string(),
+            };
+            (anchor, message)
+        })
+        .collect();
+    let summary_focus = declaration_missing || !refusals.is_empty();
     let indicators = computed
         .as_ref()
         .ok()
@@ -195,11 +218,12 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
     view! {
         <Title text=title/>
         <a href=format!("{base}/{last_step}") class="back-link" rel="external">{tr("back")}</a>
-        {(blocked || declaration_missing).then(|| view! {
-            <div class="error-summary" tabindex="-1" autofocus=declaration_missing aria-labelledby="error-summary-title" data-testid="error-summary">
+        {(blocked || declaration_missing || !refusals.is_empty()).then(|| view! {
+            <div class="error-summary" tabindex="-1" autofocus=summary_focus aria-labelledby="error-summary-title" data-testid="error-summary">
                 <h2 class="error-summary__title" id="error-summary-title">{tr("error-summary-title")}</h2>
                 <ul class="error-summary__list">
                     {problems.iter().map(|(href, m)| view! { <li><a href=href.clone() rel="external">{m.clone()}</a></li> }).collect_view()}
+                    {refusals.iter().map(|(href, m)| view! { <li><a href=href.clone() rel="external">{m.clone()}</a></li> }).collect_view()}
                     {declaration_missing.then(|| view! { <li><a href="#declaration" rel="external">{tr("error-declaration-required")}</a></li> })}
                 </ul>
             </div>
@@ -219,7 +243,7 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
             Err(_) => view! { <p>{tr("result-fix-errors")}</p> }.into_any(),
         }}
         {(!blocked).then(|| view! {
-            <form method="post" action=format!("{base}/submit") novalidate data-testid="submit-form">
+            <form method="post" action=format!("{base}/submit") novalidate id="submit-form" data-testid="submit-form">
                 <input type="hidden" name="idempotency_key" value=draft.idempotency_key.clone()/>
                 {indicators}
                 <h2 class="heading-m">{tr("check-declaration-title")}</h2>

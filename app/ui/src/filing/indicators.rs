@@ -3,14 +3,14 @@
 //! 合理性说明 box for every flagged one. The boxes belong to the submit form.
 use banshui_engine::{
     calculation::{Calculation, Kind},
-    selfcheck::{figures_of, for_return, Figures, Filed, Indicator, Status},
+    self_check::{figures_of, for_return, Figures, Filed, Indicator, Status},
 };
 use leptos::prelude::*;
 
 use crate::{
     i18n::{t_args, tr, Lang},
     portal::DraftPage,
-    selfcheck::{name_key, render_text, shown, status_view},
+    self_check::{name_key, render_text, shown, status_view},
 };
 
 /// Longest 合理性说明 the server accepts (characters).

@@ -5,9 +5,7 @@ mod history;
 mod home;
 mod indicators;
 mod step;
-pub mod steps;
 mod stored;
-pub mod values;
 
 pub use detail::FilingDetailRoute;
 pub use history::FilingsRoute;

@@ -2,7 +2,15 @@
 //! (`…/check`). A lazy route: the engine runs here, in its own WASM chunk.
 use banshui_engine::{
     calculation::{calculate, Kind},
-    filing::Period,
+    filing::{
+        interview::{
+            fields::STAMP_ROWS,
+            form::{to_input, Values},
+            steps::{field, step_of, steps, Step},
+            values::from_data,
+        },
+        Period,
+    },
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -11,20 +19,10 @@ use leptos_router::{
     lazy_route, LazyRoute,
 };
 
-use super::{
-    check::CheckAnswers,
-    kind_title,
-    steps::{field, step_of, steps, Step},
-    values::from_data,
-    LoadFailed, SignInPrompt,
-};
+use super::{check::CheckAnswers, kind_title, LoadFailed, SignInPrompt};
 use crate::{
     calculators::{
-        error_message, field_errors,
-        field_view::FieldView,
-        fields::{dom_id, STAMP_ROWS},
-        form::{to_input, Values},
-        result_panel::ResultPanel,
+        dom_id, error_message, field_errors, field_view::FieldView, result_panel::ResultPanel,
         StampRows,
     },
     components::{ErrorSummary, FieldProblem},

@@ -1,6 +1,6 @@
 //! 行业参考值 (industry benchmarks for the self-check): every staff member reads them;
 //! publishers add and change them (each change is a new version, audited).
-use banshui_engine::selfcheck::CODES;
+use banshui_engine::self_check::CODES;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use serde_json::Value;
@@ -9,7 +9,7 @@ use super::{outcome, FormErrors};
 use crate::{
     components::{ErrorSummary, SelectField, TextField},
     i18n::{tr, use_lang},
-    selfcheck::name_key,
+    self_check::name_key,
 };
 
 /// The form's fields, named as the API paths they fill.

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 use super::outcome;
 use crate::{
     components::TextArea,
-    consult::{status_class, status_key},
+    consultations::{status_class, status_key},
     guidance::{day, tax_type_key, TAX_TYPES},
     i18n::tr,
     portal::{Consultation, StaffMe},

@@ -1,10 +1,10 @@
 //! The calculator form's values (what was typed, by field path) → the engine's JSON input.
 use std::collections::BTreeMap;
 
-use banshui_engine::calculation::Kind;
 use serde_json::{Map, Value};
 
 use super::fields::{fields, Field, Input, STAMP_ROWS};
+use crate::calculation::Kind;
 
 /// What the user typed or chose, keyed by field path (also the form's input names).
 pub type Values = BTreeMap<String, String>;

@@ -1,6 +1,6 @@
 //! The questions of each calculator, as data: the input's JSON path (also its form name), its
 //! label and hint (Fluent keys) and its type.
-use banshui_engine::calculation::Kind;
+use crate::calculation::Kind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Input {
@@ -298,64 +298,5 @@ pub fn fields(kind: Kind) -> &'static [Field] {
         Kind::VatSmallScale => VAT_SMALL_SCALE,
         Kind::CitPrepayment => CIT_PREPAYMENT,
         Kind::StampDuty => STAMP_DUTY,
-    }
-}
-
-/// The id of a field's input element: `income.wages` → `field-income-wages`.
-pub fn dom_id(path: &str) -> String {
-    let cleaned: String = path
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    format!("field-{}", cleaned.trim_end_matches('-'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::i18n::{has, Lang};
-
-    #[test]
-    fn every_label_hint_and_option_is_translated() {
-        for kind in Kind::ALL {
-            for f in fields(kind) {
-                let mut keys = vec![f.label.to_string()];
-                keys.extend(f.hint.map(str::to_string));
-                if let Input::Radios(options) = f.input {
-                    keys.extend(options.iter().map(|(_, k)| k.to_string()));
-                }
-                for key in keys {
-                    for lang in Lang::ALL {
-                        assert!(has(lang, &key), "{}: {key}", lang.code());
-                    }
-                }
-            }
-            for lang in Lang::ALL {
-                for key in [
-                    super::super::title_key(kind),
-                    super::super::summary_key(kind),
-                ] {
-                    assert!(has(lang, &key), "{}: {key}", lang.code());
-                }
-            }
-        }
-        for lang in Lang::ALL {
-            for key in [
-                "outcome-pay",
-                "outcome-refund",
-                "outcome-nil",
-                "outcome-exempt",
-                "answer-yes",
-                "answer-no",
-            ] {
-                assert!(has(lang, key), "{}: {key}", lang.code());
-            }
-        }
     }
 }

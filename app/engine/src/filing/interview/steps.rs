@@ -1,8 +1,7 @@
 //! The interview: each return's questions in small groups, one group per page. The fields
 //! that the period fixes (tax year, quarter, VAT period) are never asked.
-use banshui_engine::calculation::Kind;
-
-use crate::calculators::fields::{fields, Field};
+use super::fields::{fields, Field};
+use crate::calculation::Kind;
 
 /// One page of the interview: its title (Fluent key), the guidance topic for "I don't know",
 /// and its fields (paths of the calculator's fields; `items` stands for the stamp-duty rows).

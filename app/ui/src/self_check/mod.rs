@@ -5,7 +5,7 @@
 mod chart;
 mod extras;
 
-use banshui_engine::selfcheck::{check, has_inputs, Benchmark, Indicator, Request, Status};
+use banshui_engine::self_check::{check, has_inputs, Benchmark, Indicator, Request, Status};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
@@ -117,7 +117,7 @@ fn request_json(values: &Map<String, Value>) -> Value {
     })
 }
 
-pub(crate) fn render_text(lang: Lang, t: &banshui_engine::selfcheck::Text) -> String {
+pub(crate) fn render_text(lang: Lang, t: &banshui_engine::self_check::Text) -> String {
     let args: Vec<(&str, String)> = t.args.iter().map(|(k, v)| (*k, v.clone())).collect();
     t_args(lang, &t.key, &args)
 }

@@ -101,7 +101,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::{calculation::calculate, selfcheck::Status};
+    use crate::{calculation::calculate, self_check::Status};
 
     fn result(kind: Kind, data: Value) -> Map<String, Value> {
         calculate(kind, &data)

@@ -5,7 +5,7 @@ use axum::{
     response::{IntoResponse, Response},
     Form,
 };
-use banshui_engine::selfcheck::csv;
+use banshui_engine::self_check::csv;
 use serde_json::{json, Map, Value};
 
 use super::forms::{enc, see_other, value, Fields};
@@ -37,7 +37,7 @@ pub async fn save(
     parts: Parts,
     Form(fields): Form<Fields>,
 ) -> Response {
-    let Ok(Some(who)) = Principal::from_headers(&parts, &state).await else {
+    let Ok(Some(who)) = Principal::from_headers(&parts.headers, &state).await else {
         return see_other("/sign-in?next=/self-check");
     };
     let base = group(&fields, "base");

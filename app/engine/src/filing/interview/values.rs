@@ -1,12 +1,12 @@
 //! Between a draft's JSON (the engine's input) and the form's values (strings by path).
-use banshui_engine::{calculation::Kind, filing::Period};
 use serde_json::Value;
 
-use super::steps::fixed_by_period;
-use crate::calculators::{
+use super::{
     fields::{fields, Input, STAMP_ROWS},
     form::{default_value, to_input, Values},
+    steps::fixed_by_period,
 };
+use crate::{calculation::Kind, filing::Period};
 
 fn at<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('.').try_fold(data, |v, key| v.get(key))

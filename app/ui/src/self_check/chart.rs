@@ -1,6 +1,6 @@
 //! An indicator's value against its industry band, as an SVG with a text alternative and the
 //! same numbers in a table.
-use banshui_engine::selfcheck::Benchmark;
+use banshui_engine::self_check::Benchmark;
 use leptos::prelude::*;
 use rust_decimal::{prelude::ToPrimitive, Decimal};
 

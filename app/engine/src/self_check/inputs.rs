@@ -45,7 +45,7 @@ pub fn has_inputs(code: &str, filled: &dyn Fn(&str) -> bool) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::selfcheck::CODES;
+    use crate::self_check::CODES;
 
     #[test]
     fn every_indicator_names_its_inputs() {
