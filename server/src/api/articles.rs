@@ -20,15 +20,19 @@ use crate::{
     guidance::{
         articles::{self, ArticleError, Step},
         diff,
-        input::{self, change_note, parse_article, ARTICLE_FIELDS},
+        draft::ArticleDraft,
+        input::{self, ARTICLE_FIELDS, LANGS},
+        service,
     },
-    staff::{audit, Role},
+    staff::Role,
     state::AppState,
 };
 
 impl From<ArticleError> for ApiError {
     fn from(e: ArticleError) -> Self {
         match e {
+            ArticleError::Invalid(errors) => ApiError::Invalid(errors),
+            ArticleError::Forbidden => ApiError::Forbidden,
             ArticleError::NotFound => ApiError::NotFound,
             ArticleError::SlugTaken => ApiError::Conflict(Conflict::SlugTaken),
             ArticleError::InvalidTransition(_) => ApiError::Conflict(Conflict::InvalidTransition),
@@ -97,27 +101,6 @@ async fn staff_view(state: &AppState, slug: &str) -> Result<Value, ApiError> {
     Ok(v.staff_json(&s))
 }
 
-async fn record(
-    state: &AppState,
-    member: &StaffMember,
-    action: &str,
-    slug: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    audit::record(
-        &state.db,
-        audit::Action {
-            actor: &member.username,
-            action,
-            object: format!("article:{slug}"),
-            detail,
-            address: &member.address,
-        },
-    )
-    .await
-    .map_err(ApiError::from)
-}
-
 pub async fn staff_list(
     State(state): State<AppState>,
     _member: StaffMember,
@@ -158,59 +141,124 @@ pub async fn staff_get(
     }
 }
 
-/// Creates a draft from an article object (the API's body, or the staff form's fields).
-pub async fn create_from(
-    state: &AppState,
-    member: &StaffMember,
+/// A text field of a body: `None` when absent; `wrong_type` (and `None`) for any other JSON
+/// type, `null` included.
+fn json_text(
     map: &Map<String, Value>,
-) -> Result<Value, ApiError> {
-    member.require(Role::Editor)?;
-    let mut errors = unknown_fields(map);
-    let input = parse_article(map, None, &mut errors);
-    let note = change_note(map, false, &mut errors);
-    if !errors.is_empty() {
-        return Err(ApiError::Invalid(errors));
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    match map.get(field)? {
+        Value::String(s) => Some(s.clone()),
+        _ => {
+            errors.push(FieldError::new(field, ErrorCode::WrongType));
+            None
+        }
     }
-    let note = note.unwrap_or_else(|| "创建 / Created".into());
-    articles::create(&state.db, &input, &note, &member.username, None).await?;
-    record(state, member, "create", &input.slug, note).await?;
-    staff_view(state, &input.slug).await
 }
 
-/// A new version of an article from an article object with a change note.
-pub async fn update_from(
-    state: &AppState,
-    member: &StaffMember,
-    slug: &str,
+/// A list of strings (absent or `null`: empty); items of another type are `wrong_type`.
+fn json_strings(
     map: &Map<String, Value>,
-) -> Result<Value, ApiError> {
-    member.require(Role::Editor)?;
-    if articles::latest(&state.db, slug).await?.is_none() {
-        return Err(ApiError::NotFound);
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> Vec<String> {
+    match map.get(field) {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::new();
+            for (i, item) in items.iter().enumerate() {
+                match item {
+                    Value::String(s) => out.push(s.clone()),
+                    _ => errors.push(FieldError::new(
+                        format!("{field}[{i}]"),
+                        ErrorCode::WrongType,
+                    )),
+                }
+            }
+            out
+        }
+        Some(_) => {
+            errors.push(FieldError::new(field, ErrorCode::WrongType));
+            Vec::new()
+        }
     }
-    let mut errors = unknown_fields(map);
-    let input = parse_article(map, Some(slug), &mut errors);
-    let note = change_note(map, true, &mut errors);
-    let (Some(note), true) = (note, errors.is_empty()) else {
-        return Err(ApiError::Invalid(errors));
-    };
-    let version = articles::update(&state.db, &input, &note, &member.username).await?;
-    record(
-        state,
-        member,
-        "edit",
-        slug,
-        format!("version {version}: {note}"),
-    )
-    .await?;
-    staff_view(state, slug).await
 }
 
-fn unknown_fields(map: &Map<String, Value>) -> Vec<FieldError> {
-    map.keys()
+/// `{"zh-CN": …, "en": …}`; a missing object is `required` as a whole.
+fn json_bilingual(
+    map: &Map<String, Value>,
+    field: &str,
+    errors: &mut Vec<FieldError>,
+) -> [String; 2] {
+    match map.get(field) {
+        Some(Value::Object(inner)) => LANGS.map(|lang| {
+            let path = format!("{field}.{lang}");
+            match inner.get(lang) {
+                None => String::new(),
+                Some(Value::String(s)) => s.clone(),
+                Some(_) => {
+                    errors.push(FieldError::new(path, ErrorCode::WrongType));
+                    String::new()
+                }
+            }
+        }),
+        Some(_) => {
+            errors.push(FieldError::new(field, ErrorCode::WrongType));
+            Default::default()
+        }
+        None => {
+            errors.push(FieldError::new(field, ErrorCode::Required));
+            Default::default()
+        }
+    }
+}
+
+/// An article body as an [`ArticleDraft`], with the problems of its shape (unknown fields,
+/// values of the wrong JSON type). `path_slug`: an edit's slug, which a body slug that is not
+/// a string cannot be.
+fn draft_from_json(
+    map: &Map<String, Value>,
+    path_slug: Option<&str>,
+) -> (ArticleDraft, Vec<FieldError>) {
+    let mut errors: Vec<FieldError> = map
+        .keys()
         .filter(|k| !ARTICLE_FIELDS.contains(&k.as_str()))
         .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
-        .collect()
+        .collect();
+    let slug = match (map.get("slug"), path_slug) {
+        (Some(v), Some(p)) if !v.is_string() => {
+            errors.push(FieldError::new("slug", ErrorCode::InvalidChoice).with_limit(p));
+            None
+        }
+        _ => json_text(map, "slug", &mut errors),
+    };
+    let kind = json_text(map, "kind", &mut errors);
+    let tax_types = json_strings(map, "tax_types", &mut errors);
+    let title = json_bilingual(map, "title", &mut errors);
+    let markdown = json_bilingual(map, "body_markdown", &mut errors);
+    let effective_from = match map.get("effective_from") {
+        None | Some(Value::Null) => String::new(),
+        _ => json_text(map, "effective_from", &mut errors).unwrap_or_default(),
+    };
+    let effective_to = match map.get("effective_to") {
+        None | Some(Value::Null) => None,
+        _ => json_text(map, "effective_to", &mut errors),
+    };
+    let references = json_strings(map, "references", &mut errors);
+    let change_note = json_text(map, "change_note", &mut errors);
+    let draft = ArticleDraft {
+        slug,
+        kind,
+        tax_types,
+        title,
+        markdown,
+        effective_from,
+        effective_to,
+        references,
+        change_note,
+    };
+    (draft, errors)
 }
 
 /// The request body as a JSON object (400 when it is not JSON, 422 when not an object).
@@ -224,16 +272,15 @@ pub fn object(body: &[u8]) -> Result<Map<String, Value>, ApiError> {
     }
 }
 
-pub async fn create(State(state): State<AppState>, member: StaffMember, body: Bytes) -> Response {
-    let result = async {
-        member.require(Role::Editor)?;
-        create_from(&state, &member, &object(&body)?).await
-    }
-    .await;
-    match result {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response(),
-    }
+pub async fn create(
+    State(state): State<AppState>,
+    member: StaffMember,
+    body: Bytes,
+) -> Result<(StatusCode, Json<Value>), ApiError> {
+    member.require(Role::Editor)?;
+    let (draft, shape) = draft_from_json(&object(&body)?, None);
+    let (v, s) = service::create(&state.db, &member, &draft, shape).await?;
+    Ok((StatusCode::CREATED, Json(v.staff_json(&s))))
 }
 
 pub async fn update(
@@ -241,71 +288,31 @@ pub async fn update(
     member: StaffMember,
     Path(slug): Path<String>,
     body: Bytes,
-) -> Response {
-    let result = async {
-        member.require(Role::Editor)?;
-        if articles::latest(&state.db, &slug).await?.is_none() {
-            return Err(ApiError::NotFound);
-        }
-        update_from(&state, &member, &slug, &object(&body)?).await
+) -> Result<Json<Value>, ApiError> {
+    member.require(Role::Editor)?;
+    if articles::latest(&state.db, &slug).await?.is_none() {
+        return Err(ApiError::NotFound);
     }
-    .await;
-    match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response(),
-    }
+    let (draft, shape) = draft_from_json(&object(&body)?, Some(&slug));
+    let (v, s) = service::edit(&state.db, &member, &slug, &draft, shape).await?;
+    Ok(Json(v.staff_json(&s)))
 }
 
-/// Submit (editor), publish or archive (publisher); keeps the search index in step.
-pub async fn step(
-    state: &AppState,
-    member: &StaffMember,
-    slug: &str,
+async fn respond_step(
+    state: AppState,
+    member: StaffMember,
+    slug: String,
     step: Step,
-) -> Result<Value, ApiError> {
-    member.require(if step == Step::Submit {
-        Role::Editor
-    } else {
-        Role::Publisher
-    })?;
-    let after = articles::step(&state.db, slug, step).await?;
-    let detail = format!("version {}", after.current_version);
-    match step {
-        Step::Publish => {
-            let published = articles::published_one(&state.db, slug)
-                .await?
-                .map(|(v, _)| v);
-            if let Err(e) = state
-                .search
-                .changed(&state.db, slug, published.as_ref())
-                .await
-            {
-                tracing::error!(error = %e, slug, "search index update failed");
-            }
-        }
-        Step::Archive => {
-            if let Err(e) = state.search.changed(&state.db, slug, None).await {
-                tracing::error!(error = %e, slug, "search index update failed");
-            }
-        }
-        Step::Submit => {}
-    }
-    record(state, member, step.as_str(), slug, detail).await?;
-    staff_view(state, slug).await
-}
-
-async fn respond_step(state: AppState, member: StaffMember, slug: String, s: Step) -> Response {
-    match step(&state, &member, &slug, s).await {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response(),
-    }
+) -> Result<Json<Value>, ApiError> {
+    let (v, s) = service::take_step(&state.db, &state.search, &member, &slug, step).await?;
+    Ok(Json(v.staff_json(&s)))
 }
 
 pub async fn submit(
     State(state): State<AppState>,
     member: StaffMember,
     Path(slug): Path<String>,
-) -> Response {
+) -> Result<Json<Value>, ApiError> {
     respond_step(state, member, slug, Step::Submit).await
 }
 
@@ -313,7 +320,7 @@ pub async fn publish(
     State(state): State<AppState>,
     member: StaffMember,
     Path(slug): Path<String>,
-) -> Response {
+) -> Result<Json<Value>, ApiError> {
     respond_step(state, member, slug, Step::Publish).await
 }
 
@@ -321,7 +328,7 @@ pub async fn archive(
     State(state): State<AppState>,
     member: StaffMember,
     Path(slug): Path<String>,
-) -> Response {
+) -> Result<Json<Value>, ApiError> {
     respond_step(state, member, slug, Step::Archive).await
 }
 

@@ -226,12 +226,20 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
         effective_to: None,
         references: Vec::new(),
     };
+    let made = audit::Action {
+        actor: &member.username,
+        action: "create",
+        object: format!("article:{}", input.slug),
+        detail: format!("FAQ draft from consultation {id}"),
+        address: &member.address,
+    };
     articles::create(
         &state.db,
         &input,
         "由咨询整理 / Made from a consultation",
         &member.username,
         Some(&c.id),
+        Some(made),
     )
     .await?;
     audit::record(
@@ -241,17 +249,6 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
             action: "publish_faq",
             object: format!("consultation:{id}"),
             detail: format!("draft article {}", input.slug),
-            address: &member.address,
-        },
-    )
-    .await?;
-    audit::record(
-        &state.db,
-        audit::Action {
-            actor: &member.username,
-            action: "create",
-            object: format!("article:{}", input.slug),
-            detail: format!("FAQ draft from consultation {id}"),
             address: &member.address,
         },
     )

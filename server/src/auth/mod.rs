@@ -9,7 +9,7 @@ pub mod throttle;
 pub mod tokens;
 
 pub use principal::{Principal, Via};
-pub use staff_principal::StaffMember;
+pub use staff_principal::{Forbidden, StaffMember};
 
 /// Session lifetimes and cookie attributes.
 #[derive(Clone, Debug)]

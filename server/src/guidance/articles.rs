@@ -6,10 +6,20 @@ use serde_json::{json, Value};
 use sqlx::{any::AnyRow, pool::PoolConnection, Any, AnyConnection, Executor, Row};
 
 use super::{input::ArticleInput, markdown};
-use crate::{clock::now_rfc3339, db::Database};
+use crate::{
+    clock::now_rfc3339,
+    db::Database,
+    staff::audit::{self, Action},
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ArticleError {
+    /// Problems with the article's fields, each on its field.
+    #[error("invalid article")]
+    Invalid(Vec<banshui_engine::FieldError>),
+    /// The staff member's role does not allow this.
+    #[error("not allowed for this role")]
+    Forbidden,
     #[error("no such article")]
     NotFound,
     #[error("an article with this slug exists")]
@@ -19,6 +29,12 @@ pub enum ArticleError {
     InvalidTransition(String),
     #[error(transparent)]
     Store(#[from] sqlx::Error),
+}
+
+impl From<crate::auth::Forbidden> for ArticleError {
+    fn from(_: crate::auth::Forbidden) -> Self {
+        ArticleError::Forbidden
+    }
 }
 
 /// One stored version of an article.
@@ -182,13 +198,15 @@ async fn state_in(
     .transpose()
 }
 
-/// A new article as a draft (version 1). `faq_of` names the consultation a FAQ came from.
+/// A new article as a draft (version 1), with its audit entry if any (the starter set has
+/// its own). `faq_of` names the consultation a FAQ came from.
 pub async fn create(
     db: &Database,
     input: &ArticleInput,
     note: &str,
     author: &str,
     faq_of: Option<&str>,
+    audit: Option<Action<'_>>,
 ) -> Result<(), ArticleError> {
     let mut conn = begin(db).await?;
     let result = async {
@@ -208,6 +226,9 @@ pub async fn create(
             .execute(&mut *conn)
             .await?;
             insert_version(db, conn, input, 1, note, author, &now).await?;
+            if let Some(audit) = audit {
+                audit::record_on(db, conn, audit).await?;
+            }
             Ok(())
         }
     }
@@ -215,12 +236,14 @@ pub async fn create(
     finish(conn, result).await
 }
 
-/// A new version of an existing article; the article becomes a draft again.
-pub async fn update(
+/// A new version of an existing article, with the audit entry `audit` makes of its number;
+/// the article becomes a draft again.
+pub async fn update<'a>(
     db: &Database,
     input: &ArticleInput,
     note: &str,
     author: &str,
+    audit: impl FnOnce(i64) -> Action<'a>,
 ) -> Result<i64, ArticleError> {
     let mut conn = begin(db).await?;
     let result = async {
@@ -238,6 +261,7 @@ pub async fn update(
             .bind(&input.slug)
             .execute(&mut *conn)
             .await?;
+            audit::record_on(db, conn, audit(version)).await?;
             Ok(version)
         }
     }
@@ -271,8 +295,14 @@ impl Step {
     }
 }
 
-/// Moves an article through its workflow; returns the new state.
-pub async fn step(db: &Database, slug: &str, step: Step) -> Result<State, ArticleError> {
+/// Moves an article through its workflow, with the audit entry `audit` makes of the new
+/// state; returns the new state.
+pub async fn step<'a>(
+    db: &Database,
+    slug: &str,
+    step: Step,
+    audit: impl FnOnce(&State) -> Action<'a>,
+) -> Result<State, ArticleError> {
     let mut conn = begin(db).await?;
     let result = async {
         let conn = &mut *conn;
@@ -292,7 +322,9 @@ pub async fn step(db: &Database, slug: &str, step: Step) -> Result<State, Articl
                 _ => (now.as_str(), slug, now.as_str()),
             };
             sqlx::query(&db.sql(sql)).bind(first).bind(second).bind(third).execute(&mut *conn).await?;
-            Ok(state_in(db, conn, slug).await?.unwrap_or(state))
+            let after = state_in(db, conn, slug).await?.unwrap_or(state);
+            audit::record_on(db, conn, audit(&after)).await?;
+            Ok(after)
         }
     }
     .await;

@@ -1,17 +1,12 @@
 //! The starter set: real articles in both languages, written from the 2026 rules, loaded into
 //! an empty portal on first start (and by `banshui seed`) so that a new user sees a living
 //! portal. Each file holds `key: value` lines, then `=== zh-CN` and `=== en` Markdown bodies.
-use banshui_engine::FieldError;
-use serde_json::{json, Map, Value};
-
 use super::{
     articles::{self, ArticleError, Step},
-    input::{parse_article, ArticleInput},
+    draft::{check, ArticleDraft},
+    input::ArticleInput,
 };
-use crate::{
-    db::Database,
-    staff::audit::{self, Action},
-};
+use crate::{db::Database, staff::audit::Action};
 
 pub const SYSTEM: &str = "system";
 
@@ -44,49 +39,36 @@ pub fn parse(source: &str) -> Result<ArticleInput, String> {
         .split_once("\n=== zh-CN\n")
         .ok_or("no `=== zh-CN` section")?;
     let (zh, en) = rest.split_once("\n=== en\n").ok_or("no `=== en` section")?;
-    let mut map = Map::new();
-    let mut title = Map::new();
+    let mut draft = ArticleDraft {
+        markdown: [zh.trim().to_string(), en.trim().to_string()],
+        ..ArticleDraft::default()
+    };
     for line in head.lines().filter(|l| !l.trim().is_empty()) {
         let (key, value) = line
             .split_once(": ")
             .ok_or_else(|| format!("not `key: value`: {line}"))?;
-        let list = |v: &str| {
-            Value::from(
-                v.split(['|', ','])
-                    .map(|s| s.trim().to_string())
-                    .collect::<Vec<_>>(),
-            )
+        let list = |v: &str, separators: &[char]| {
+            v.split(separators)
+                .map(|s| s.trim().to_string())
+                .collect::<Vec<_>>()
         };
+        let value = value.to_string();
         match key {
-            "title.zh-CN" => drop(title.insert("zh-CN".into(), json!(value))),
-            "title.en" => drop(title.insert("en".into(), json!(value))),
-            "tax_types" => drop(map.insert(key.into(), list(value))),
-            "references" => drop(
-                map.insert(
-                    key.into(),
-                    Value::from(
-                        value
-                            .split('|')
-                            .map(|s| s.trim().to_string())
-                            .collect::<Vec<_>>(),
-                    ),
-                ),
-            ),
-            _ => drop(map.insert(key.into(), json!(value))),
+            "slug" => draft.slug = Some(value),
+            "kind" => draft.kind = Some(value),
+            "title.zh-CN" => draft.title[0] = value,
+            "title.en" => draft.title[1] = value,
+            "tax_types" => draft.tax_types = list(&value, &['|', ',']),
+            "references" => draft.references = list(&value, &['|']),
+            "effective_from" => draft.effective_from = value,
+            "effective_to" => draft.effective_to = Some(value),
+            other => return Err(format!("unknown key `{other}`")),
         }
     }
-    map.insert("title".into(), Value::Object(title));
-    map.insert(
-        "body_markdown".into(),
-        json!({"zh-CN": zh.trim(), "en": en.trim()}),
-    );
-    let mut errors: Vec<FieldError> = Vec::new();
-    let input = parse_article(&map, None, &mut errors);
-    if errors.is_empty() {
-        Ok(input)
-    } else {
-        Err(format!("{}: {errors:?}", input.slug))
-    }
+    let slug = draft.slug.clone().unwrap_or_default();
+    check(&draft, None, false, Vec::new())
+        .map(|checked| checked.input)
+        .map_err(|errors| format!("{slug}: {errors:?}"))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -104,22 +86,22 @@ pub async fn seed(db: &Database) -> Result<usize, SeedError> {
     let mut added = 0;
     for source in ARTICLES {
         let input = parse(source).map_err(SeedError::Parse)?;
-        match articles::create(db, &input, "首次发布 / First publication", SYSTEM, None).await {
+        let seeded = |action, detail: &str| Action {
+            actor: SYSTEM,
+            action,
+            object: format!("article:{}", input.slug),
+            detail: detail.to_string(),
+            address: "-",
+        };
+        let note = "首次发布 / First publication";
+        match articles::create(db, &input, note, SYSTEM, None, None).await {
             Ok(()) => {}
             Err(ArticleError::SlugTaken) => continue,
             Err(e) => return Err(e.into()),
         }
-        articles::step(db, &input.slug, Step::Publish).await?;
-        audit::record(
-            db,
-            Action {
-                actor: SYSTEM,
-                action: "seed",
-                object: format!("article:{}", input.slug),
-                detail: "starter article published".into(),
-                address: "-",
-            },
-        )
+        articles::step(db, &input.slug, Step::Publish, |_| {
+            seeded("seed", "starter article published")
+        })
         .await?;
         added += 1;
     }

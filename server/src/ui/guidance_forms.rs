@@ -15,7 +15,6 @@ use super::{
 };
 use crate::{
     api::{
-        articles::{create_from, step, update_from},
         consultations::make_faq,
         staff::{sign_in, StaffSignInError},
     },
@@ -25,7 +24,7 @@ use crate::{
         service::{self as consultation, AskQuestion},
         store,
     },
-    guidance::articles::Step,
+    guidance::{articles::Step, draft::ArticleDraft, service as article},
     http::client_address,
     http::ApiError,
     state::AppState,
@@ -92,6 +91,38 @@ fn lf(fields: Fields) -> Fields {
 }
 
 /// The article object the editor form describes.
+/// The editor's fields as an article draft.
+fn article_draft(fields: &Fields, with_slug: bool) -> ArticleDraft {
+    ArticleDraft {
+        slug: with_slug.then(|| value(fields, "slug").to_string()),
+        kind: Some(value(fields, "kind").to_string()),
+        tax_types: fields
+            .iter()
+            .filter(|(k, _)| k == "tax_types")
+            .map(|(_, v)| v.clone())
+            .collect(),
+        title: [
+            value(fields, "title_zh").to_string(),
+            value(fields, "title_en").to_string(),
+        ],
+        markdown: [
+            value(fields, "body_zh").to_string(),
+            value(fields, "body_en").to_string(),
+        ],
+        effective_from: value(fields, "effective_from").to_string(),
+        effective_to: Some(value(fields, "effective_to").to_string()),
+        references: value(fields, "references")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        change_note: Some(value(fields, "change_note").to_string()),
+    }
+}
+
+/// What the editor typed, kept to fill the form again after a refusal (the shape the editor
+/// page reads back).
 fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
     let tax_types: Vec<&str> = fields
         .iter()
@@ -143,18 +174,17 @@ pub async fn create_article(
         Ok(m) => m,
         Err(r) => return r,
     };
-    let map = article_object(&fields, true);
     let owner = format!("staff:{}", member.username);
-    match create_from(&state, &member, &map).await {
-        Ok(v) => {
+    let draft = article_draft(&fields, true);
+    match article::create(&state.db, &member, &draft, Vec::new()).await {
+        Ok((v, _)) => {
             let _ = stash::clear(&state.db, &owner, "article:new").await;
-            see_other(&format!(
-                "/staff/articles/{}?done=create",
-                v["slug"].as_str().unwrap_or_default()
-            ))
+            see_other(&format!("/staff/articles/{}?done=create", enc(&v.slug)))
         }
         Err(e) => {
+            let map = article_object(&fields, true);
             let _ = stash::keep(&state.db, &owner, "article:new", &Value::Object(map)).await;
+            let e = ApiError::from(e);
             see_other(&format!(
                 "/staff/articles/new?stash=1&errors={}",
                 enc(&problems(&e))
@@ -174,20 +204,21 @@ pub async fn update_article(
         Ok(m) => m,
         Err(r) => return r,
     };
-    let map = article_object(&fields, false);
     let owner = format!("staff:{}", member.username);
     let form = format!("article:{slug}");
-    match update_from(&state, &member, &slug, &map).await {
+    let draft = article_draft(&fields, false);
+    match article::edit(&state.db, &member, &slug, &draft, Vec::new()).await {
         Ok(_) => {
             let _ = stash::clear(&state.db, &owner, &form).await;
             see_other(&format!("/staff/articles/{}?done=edit", enc(&slug)))
         }
         Err(e) => {
+            let map = article_object(&fields, false);
             let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
             see_other(&format!(
                 "/staff/articles/{}/edit?stash=1&errors={}",
                 enc(&slug),
-                enc(&problems(&e))
+                enc(&problems(&e.into()))
             ))
         }
     }
@@ -208,7 +239,7 @@ pub async fn article_action(
         "archive" => Step::Archive,
         _ => return see_other(&format!("/staff/articles/{}", enc(&slug))),
     };
-    match step(&state, &member, &slug, s).await {
+    match article::take_step(&state.db, &state.search, &member, &slug, s).await {
         Ok(_) => see_other(&format!(
             "/staff/articles/{}?done={}",
             enc(&slug),
@@ -217,7 +248,7 @@ pub async fn article_action(
         Err(e) => see_other(&format!(
             "/staff/articles/{}?errors={}",
             enc(&slug),
-            enc(&problems(&e))
+            enc(&problems(&e.into()))
         )),
     }
 }
