@@ -1,6 +1,7 @@
 //! Tax-office staff: accounts made by an operator (`banshui staff create`), their roles, and
 //! the append-only audit log of what they do.
 pub mod audit;
+pub mod service;
 
 use banshui_engine::{filing::password::check_password, ErrorCode, FieldError};
 
@@ -84,19 +85,32 @@ pub async fn create(
     let hash = password::hash(pass.to_string())
         .await
         .ok_or(CreateError::Hashing)?;
+    let mut conn = db.pool.acquire().await?;
+    insert(db, &mut conn, &username, role, &hash).await?;
+    Ok(username)
+}
+
+/// Stores a new account (its name normalized, its password hashed) on the caller's connection.
+pub async fn insert(
+    db: &Database,
+    conn: &mut sqlx::AnyConnection,
+    username: &str,
+    role: Role,
+    password_hash: &str,
+) -> Result<(), CreateError> {
     let inserted = sqlx::query(&db.sql(
         "INSERT INTO staff (username, role, password_hash, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
     ))
-    .bind(&username)
+    .bind(username)
     .bind(role.as_str())
-    .bind(hash)
+    .bind(password_hash)
     .bind(now_rfc3339())
-    .execute(&db.pool)
+    .execute(&mut *conn)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(CreateError::Taken(username));
+        return Err(CreateError::Taken(username.to_string()));
     }
-    Ok(username)
+    Ok(())
 }
 
 /// The stored password hash of a username as typed, if the account exists.
@@ -160,15 +174,15 @@ pub async fn find(db: &Database, username: &str) -> Result<Option<Member>, sqlx:
     .await
 }
 
-/// Changes a staff member's role and whether the account is active. Disabling ends its
-/// sessions at once (in the same transaction).
+/// Changes a staff member's role and whether the account is active, on the caller's
+/// connection (inside its transaction). Disabling ends the member's sessions at once.
 pub async fn change(
     db: &Database,
+    tx: &mut sqlx::AnyConnection,
     username: &str,
     role: Option<Role>,
     active: Option<bool>,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.pool.begin().await?;
     if let Some(role) = role {
         sqlx::query(&db.sql("UPDATE staff SET role = ? WHERE username = ?"))
             .bind(role.as_str())
@@ -198,5 +212,5 @@ pub async fn change(
         }
         None => {}
     }
-    tx.commit().await
+    Ok(())
 }

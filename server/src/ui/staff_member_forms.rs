@@ -6,7 +6,7 @@ use axum::{
     response::Response,
     Form,
 };
-use serde_json::{json, Map, Value};
+use serde_json::json;
 
 use super::{
     forms::{enc, problems, see_other, value, Fields},
@@ -14,7 +14,7 @@ use super::{
     stash,
 };
 use crate::{
-    api::staff_members::{change_member, create_member},
+    staff::service::{self, AddMember, ChangeMember},
     state::AppState,
 };
 
@@ -27,23 +27,24 @@ pub async fn create(
         Ok(m) => m,
         Err(r) => return r,
     };
-    let mut map = Map::new();
-    map.insert("username".into(), json!(value(&fields, "new-username")));
-    map.insert("role".into(), json!(value(&fields, "new-role")));
-    map.insert("password".into(), json!(value(&fields, "new-password")));
+    let cmd = AddMember {
+        username: Some(value(&fields, "new-username").to_string()),
+        role: Some(value(&fields, "new-role").to_string()),
+        password: Some(value(&fields, "new-password").to_string()),
+    };
     let owner = format!("staff:{}", admin.username);
-    match create_member(&state, &admin, &map).await {
+    match service::add_member(&state.db, &admin, &cmd, Vec::new()).await {
         Ok(_) => {
             let _ = stash::clear(&state.db, &owner, "staff:new").await;
             see_other("/staff/members?done=saved")
         }
         Err(e) => {
             // What was typed comes back, never the password.
-            map.remove("password");
-            let _ = stash::keep(&state.db, &owner, "staff:new", &Value::Object(map)).await;
+            let kept = json!({"username": cmd.username, "role": cmd.role});
+            let _ = stash::keep(&state.db, &owner, "staff:new", &kept).await;
             see_other(&format!(
                 "/staff/members?stash=1&errors={}",
-                enc(&problems(&e))
+                enc(&problems(&e.into()))
             ))
         }
     }
@@ -59,11 +60,15 @@ pub async fn change(
         Ok(m) => m,
         Err(r) => return r,
     };
-    let mut map = Map::new();
-    map.insert("role".into(), json!(value(&fields, "role")));
-    map.insert("active".into(), json!(value(&fields, "active") == "true"));
-    match change_member(&state, &admin, &username, &map).await {
+    let cmd = ChangeMember {
+        role: Some(value(&fields, "role").to_string()),
+        active: Some(value(&fields, "active") == "true"),
+    };
+    match service::change_member(&state.db, &admin, &username, &cmd, Vec::new()).await {
         Ok(_) => see_other("/staff/members?done=saved"),
-        Err(e) => see_other(&format!("/staff/members?errors={}", enc(&problems(&e)))),
+        Err(e) => see_other(&format!(
+            "/staff/members?errors={}",
+            enc(&problems(&e.into()))
+        )),
     }
 }
