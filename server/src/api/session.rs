@@ -11,52 +11,13 @@ use http::Extensions;
 use super::accounts::{object_with, text_field};
 use crate::http::{client_address, parse_json, ApiError};
 use crate::{
-    accounts,
-    auth::{password, sessions, throttle},
+    accounts::{
+        self,
+        service::{sign_in, SignIn, SignInError, SignedIn},
+    },
+    auth::sessions,
     state::AppState,
 };
-
-/// Why signing in did not work.
-pub enum SignInError {
-    Invalid(Vec<banshui_engine::FieldError>),
-    Credentials,
-    Throttled(u64),
-    Api(ApiError),
-}
-
-/// Checks the throttle and the password; on success starts a new session (ending the one
-/// the browser had) and returns the taxpayer id and the cookie secret.
-pub async fn sign_in(
-    state: &AppState,
-    raw_id: &str,
-    pass: &str,
-    address: &str,
-    previous: Option<&str>,
-) -> Result<(String, String), SignInError> {
-    let (id, hash) = accounts::password_hash(&state.db, raw_id)
-        .await
-        .map_err(|e| SignInError::Api(e.into()))?;
-    if let Some(wait) = throttle::blocked_for(&state.db, &id, address)
-        .await
-        .map_err(|e| SignInError::Api(e.into()))?
-    {
-        return Err(SignInError::Throttled(wait));
-    }
-    if !password::verify(pass.to_string(), hash).await {
-        throttle::record_failure(&state.db, &id, address)
-            .await
-            .map_err(|e| SignInError::Api(e.into()))?;
-        return Err(SignInError::Credentials);
-    }
-    throttle::clear_account(&state.db, &id)
-        .await
-        .map_err(|e| SignInError::Api(e.into()))?;
-    let secret = sessions::TAXPAYERS
-        .start(&state.db, &id, previous)
-        .await
-        .map_err(|e| SignInError::Api(e.into()))?;
-    Ok((id, secret))
-}
 
 pub async fn create(
     State(state): State<AppState>,
@@ -78,16 +39,18 @@ pub async fn create(
         return ApiError::Invalid(errors).into_response();
     }
     let previous = sessions::TAXPAYERS.cookie_secret(&headers);
-    match sign_in(
-        &state,
-        id,
-        pass,
-        &client_address(&extensions),
-        previous.as_deref(),
-    )
-    .await
-    {
-        Ok((taxpayer_id, secret)) => {
+    let address = client_address(&extensions);
+    let attempt = SignIn {
+        taxpayer_id: id,
+        password: pass,
+        address: &address,
+        previous_session: previous.as_deref(),
+    };
+    match sign_in(&state.db, &attempt).await {
+        Ok(SignedIn {
+            taxpayer_id,
+            secret,
+        }) => {
             let account = accounts::find(&state.db, &taxpayer_id).await.ok().flatten();
             (
                 StatusCode::OK,
@@ -104,12 +67,11 @@ pub async fn create(
             )
                 .into_response()
         }
-        Err(SignInError::Invalid(errors)) => ApiError::Invalid(errors).into_response(),
         Err(SignInError::Credentials) => ApiError::InvalidCredentials.into_response(),
         Err(SignInError::Throttled(retry_after)) => {
             ApiError::TooManyRequests { retry_after }.into_response()
         }
-        Err(SignInError::Api(e)) => e.into_response(),
+        Err(SignInError::Store(e)) => ApiError::from(e).into_response(),
     }
 }
 

@@ -18,60 +18,15 @@ use super::{
 };
 use crate::http::{client_address, parse_json, ApiError};
 use crate::{
-    auth::{password, sessions::STAFF, throttle, StaffMember},
-    staff::{self, audit, Role},
+    accounts::service::SignInError,
+    auth::{sessions::STAFF, StaffMember},
+    staff::{
+        audit,
+        service::{self, StaffSignIn},
+        Role,
+    },
     state::AppState,
 };
-
-/// Why a staff sign-in did not work.
-pub enum StaffSignInError {
-    Credentials,
-    Throttled(u64),
-    Api(ApiError),
-}
-
-impl From<sqlx::Error> for StaffSignInError {
-    fn from(e: sqlx::Error) -> Self {
-        StaffSignInError::Api(e.into())
-    }
-}
-
-/// Checks the throttle and the password, starts a new staff session (ending the browser's
-/// previous one) and records the sign-in; returns the username, role and cookie secret.
-pub async fn sign_in(
-    state: &AppState,
-    raw_username: &str,
-    pass: &str,
-    address: &str,
-    previous: Option<&str>,
-) -> Result<(String, Role, String), StaffSignInError> {
-    let (username, hash) = staff::password_hash(&state.db, raw_username).await?;
-    let subject = format!("staff:{username}");
-    if let Some(wait) = throttle::blocked_for(&state.db, &subject, address).await? {
-        return Err(StaffSignInError::Throttled(wait));
-    }
-    if !password::verify(pass.to_string(), hash).await {
-        throttle::record_failure(&state.db, &subject, address).await?;
-        return Err(StaffSignInError::Credentials);
-    }
-    throttle::clear_account(&state.db, &subject).await?;
-    let role = staff::role_of(&state.db, &username)
-        .await?
-        .ok_or(StaffSignInError::Credentials)?;
-    let secret = STAFF.start(&state.db, &username, previous).await?;
-    audit::record(
-        &state.db,
-        audit::Action {
-            actor: &username,
-            action: "sign_in",
-            object: format!("staff:{username}"),
-            detail: String::new(),
-            address,
-        },
-    )
-    .await?;
-    Ok((username, role, secret))
-}
 
 pub async fn create_session(
     State(state): State<AppState>,
@@ -93,18 +48,25 @@ pub async fn create_session(
         return ApiError::Invalid(errors).into_response();
     }
     let previous = STAFF.cookie_secret(&headers);
-    match sign_in(&state, username, pass, &client_address(&extensions), previous.as_deref()).await {
-        Ok((username, role, secret)) => (
+    let address = client_address(&extensions);
+    let attempt = StaffSignIn {
+        username,
+        password: pass,
+        address: &address,
+        previous_session: previous.as_deref(),
+    };
+    match service::sign_in(&state.db, &attempt).await {
+        Ok(s) => (
             StatusCode::OK,
-            [(header::SET_COOKIE, STAFF.set_cookie(&state.auth, &secret))],
-            Json(json!({"username": username, "role": role.as_str(), "session_idle_seconds": state.auth.idle_secs})),
+            [(header::SET_COOKIE, STAFF.set_cookie(&state.auth, &s.secret))],
+            Json(json!({"username": s.username, "role": s.role.as_str(), "session_idle_seconds": state.auth.idle_secs})),
         )
             .into_response(),
-        Err(StaffSignInError::Credentials) => ApiError::InvalidStaffCredentials.into_response(),
-        Err(StaffSignInError::Throttled(retry_after)) => {
+        Err(SignInError::Credentials) => ApiError::InvalidStaffCredentials.into_response(),
+        Err(SignInError::Throttled(retry_after)) => {
             ApiError::TooManyRequests { retry_after }.into_response()
         }
-        Err(StaffSignInError::Api(e)) => e.into_response(),
+        Err(SignInError::Store(e)) => ApiError::from(e).into_response(),
     }
 }
 

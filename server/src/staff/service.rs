@@ -1,16 +1,68 @@
-//! Staff accounts managed by administrators: the use cases the API and the staff accounts page
-//! share. Each change is stored with its audit entry in one transaction; an administrator
+//! Staff sign-in, and staff accounts managed by administrators: the use cases the API and the
+//! staff pages share. Each change is stored with its audit entry in one transaction; an administrator
 //! cannot change their own account (no locking oneself or everyone out).
 use banshui_engine::{filing::password::check_password, Conflict, ErrorCode, FieldError};
 
 use super::{
     audit::{self, Action},
-    change, find, insert, normalize_username, CreateError, Member, Role,
+    change, find, insert, normalize_username, password_hash, role_of, CreateError, Member, Role,
 };
 use crate::{
-    auth::{password, Forbidden, StaffMember},
+    accounts::service::SignInError,
+    auth::{password, sessions::STAFF, throttle, Forbidden, StaffMember},
     db::Database,
 };
+
+/// A staff sign-in attempt.
+pub struct StaffSignIn<'a> {
+    pub username: &'a str,
+    pub password: &'a str,
+    pub address: &'a str,
+    /// The staff session the browser had, ended by the new one.
+    pub previous_session: Option<&'a str>,
+}
+
+/// A started staff session.
+pub struct StaffSignedIn {
+    pub username: String,
+    pub role: Role,
+    pub secret: String,
+}
+
+/// Checks the throttle and the password, starts a new staff session and records the sign-in
+/// in the audit log. A disabled account is refused like a wrong password.
+pub async fn sign_in(
+    db: &Database,
+    attempt: &StaffSignIn<'_>,
+) -> Result<StaffSignedIn, SignInError> {
+    let (username, hash) = password_hash(db, attempt.username).await?;
+    let subject = format!("staff:{username}");
+    if let Some(wait) = throttle::blocked_for(db, &subject, attempt.address).await? {
+        return Err(SignInError::Throttled(wait));
+    }
+    if !password::verify(attempt.password.to_string(), hash).await {
+        throttle::record_failure(db, &subject, attempt.address).await?;
+        return Err(SignInError::Credentials);
+    }
+    throttle::clear_account(db, &subject).await?;
+    let role = role_of(db, &username)
+        .await?
+        .ok_or(SignInError::Credentials)?;
+    let secret = STAFF.start(db, &username, attempt.previous_session).await?;
+    let entry = Action {
+        actor: &username,
+        action: "sign_in",
+        object: format!("staff:{username}"),
+        detail: String::new(),
+        address: attempt.address,
+    };
+    audit::record(db, entry).await?;
+    Ok(StaffSignedIn {
+        username,
+        role,
+        secret,
+    })
+}
 
 /// A new staff account. `None`: the field was not sent.
 #[derive(Clone, Debug, Default)]

@@ -16,8 +16,11 @@ use http::Extensions;
 use serde_json::{json, Value};
 
 use crate::{
-    accounts::{self, RegisterError},
-    api::session::{sign_in as check_sign_in, SignInError},
+    accounts::{
+        self,
+        service::{sign_in as check_sign_in, SignIn, SignInError},
+        RegisterError,
+    },
     auth::{sessions, Principal},
     drafts,
     filings::{
@@ -120,24 +123,23 @@ pub async fn sign_in(
         return back(&missing.join(","));
     }
     let previous = sessions::TAXPAYERS.cookie_secret(&headers);
-    match check_sign_in(
-        &state,
-        id,
-        value(&fields, "password"),
-        &client_address(&extensions),
-        previous.as_deref(),
-    )
-    .await
-    {
-        Ok((_, secret)) => {
-            see_other_with_cookie(&next, sessions::TAXPAYERS.set_cookie(&state.auth, &secret))
-        }
+    let address = client_address(&extensions);
+    let attempt = SignIn {
+        taxpayer_id: id,
+        password: value(&fields, "password"),
+        address: &address,
+        previous_session: previous.as_deref(),
+    };
+    match check_sign_in(&state.db, &attempt).await {
+        Ok(signed_in) => see_other_with_cookie(
+            &next,
+            sessions::TAXPAYERS.set_cookie(&state.auth, &signed_in.secret),
+        ),
         Err(SignInError::Credentials) => back(":invalid_credentials:"),
         Err(SignInError::Throttled(wait)) => {
             back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
         }
-        Err(SignInError::Invalid(errors)) => back(&encode_errors(&errors)),
-        Err(SignInError::Api(_)) => back(":unavailable:"),
+        Err(SignInError::Store(_)) => back(":unavailable:"),
     }
 }
 

@@ -14,10 +14,8 @@ use super::{
     stash,
 };
 use crate::{
-    api::{
-        consultations::make_faq,
-        staff::{sign_in, StaffSignInError},
-    },
+    accounts::service::SignInError,
+    api::consultations::make_faq,
     auth::{sessions::STAFF, Principal, StaffMember},
     consultations::ConsultationError,
     consultations::{
@@ -27,6 +25,7 @@ use crate::{
     guidance::{articles::Step, draft::ArticleDraft, service as article},
     http::client_address,
     http::ApiError,
+    staff::service::{self as staff_service, StaffSignIn},
     state::AppState,
 };
 
@@ -55,23 +54,22 @@ pub async fn staff_sign_in(
         return back(&missing.join(","));
     }
     let previous = STAFF.cookie_secret(&headers);
-    match sign_in(
-        &state,
+    let address = client_address(&extensions);
+    let attempt = StaffSignIn {
         username,
-        value(&fields, "password"),
-        &client_address(&extensions),
-        previous.as_deref(),
-    )
-    .await
-    {
-        Ok((_, _, secret)) => {
-            see_other_with_cookie("/staff", STAFF.set_cookie(&state.auth, &secret))
+        password: value(&fields, "password"),
+        address: &address,
+        previous_session: previous.as_deref(),
+    };
+    match staff_service::sign_in(&state.db, &attempt).await {
+        Ok(signed_in) => {
+            see_other_with_cookie("/staff", STAFF.set_cookie(&state.auth, &signed_in.secret))
         }
-        Err(StaffSignInError::Credentials) => back(":invalid_staff_credentials:"),
-        Err(StaffSignInError::Throttled(wait)) => {
+        Err(SignInError::Credentials) => back(":invalid_staff_credentials:"),
+        Err(SignInError::Throttled(wait)) => {
             back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
         }
-        Err(StaffSignInError::Api(_)) => back(":unavailable:"),
+        Err(SignInError::Store(_)) => back(":unavailable:"),
     }
 }
 

@@ -1,4 +1,6 @@
-//! Taxpayer accounts: register and look up.
+//! Taxpayer accounts: register and look up; `service` signs a taxpayer in.
+pub mod service;
+
 use banshui_engine::{filing::password::check_password, ids::TaxpayerId, ErrorCode, FieldError};
 
 use crate::{auth::password, clock::now_rfc3339, db::Database};
