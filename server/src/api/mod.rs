@@ -2,6 +2,7 @@
 //! `../shared/spec/portal-api.md`).
 mod accounts;
 pub mod articles;
+mod benchmarks;
 mod calculations;
 pub mod consultations;
 mod drafts;
@@ -86,9 +87,9 @@ pub fn router() -> Router<AppState> {
         .route("/self-checks/{id}", get(self_check::one_saved))
         .route(
             "/staff/benchmarks",
-            get(self_check::list).post(self_check::create),
+            get(benchmarks::list).post(benchmarks::create),
         )
-        .route("/staff/benchmarks/{id}", put(self_check::update))
+        .route("/staff/benchmarks/{id}", put(benchmarks::update))
         .route("/staff/consultations", get(consultations::staff_list))
         .route("/staff/consultations/{id}", get(consultations::staff_get))
         .route(

@@ -1,6 +1,6 @@
 //! `POST /api/v1/self-check` (anyone; nothing is stored), the self-checks a taxpayer saves
-//! (`POST|GET /api/v1/self-checks`, `GET /api/v1/self-checks/{id}`) and the staff benchmarks
-//! (`GET|POST /api/v1/staff/benchmarks`, `PUT /api/v1/staff/benchmarks/{id}`: publisher to change).
+//! (`POST|GET /api/v1/self-checks`, `GET /api/v1/self-checks/{id}`). The staff benchmarks are in
+//! `benchmarks.rs`.
 use std::collections::HashMap;
 
 use axum::{
@@ -20,22 +20,12 @@ use serde_json::{json, Map, Value};
 use super::{articles::object, pagination};
 use crate::http::{accept_lang, parse_json, ApiError};
 use crate::{
-    auth::{Principal, StaffMember},
-    benchmarks::{self, stored_json, BenchmarkError},
+    auth::Principal,
+    benchmarks,
     clock::today_in_china,
     self_check::{self, Saved},
-    staff::{audit, Role},
     state::AppState,
 };
-
-impl From<BenchmarkError> for ApiError {
-    fn from(e: BenchmarkError) -> Self {
-        match e {
-            BenchmarkError::NotFound => ApiError::NotFound,
-            BenchmarkError::Store(e) => e.into(),
-        }
-    }
-}
 
 fn render(lang: Lang, i: &Indicator) -> Value {
     let args = |t: &banshui_engine::self_check::Text| {
@@ -166,74 +156,6 @@ pub async fn self_check(
     let lang = accept_lang(&headers);
     let result = async { run(&state, lang, &parse_json(&body)?).await }.await;
     match result {
-        Ok(v) => Json(v).into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
-pub async fn list(
-    State(state): State<AppState>,
-    _member: StaffMember,
-    Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    pagination::respond(&query, benchmarks::list(&state.db), stored_json)
-        .await
-        .into_response()
-}
-
-/// Creates (`id` none) or versions a benchmark: publishers only, audited.
-pub async fn save_benchmark(
-    state: &AppState,
-    member: &StaffMember,
-    id: Option<&str>,
-    body: &[u8],
-) -> Result<Value, ApiError> {
-    member.require(Role::Publisher)?;
-    if let Some(id) = id {
-        benchmarks::get(&state.db, id)
-            .await?
-            .ok_or(ApiError::NotFound)?;
-    }
-    let input = benchmarks::parse(&object(body)?).map_err(ApiError::Invalid)?;
-    let stored = match id {
-        Some(id) => benchmarks::update(&state.db, id, &input, &member.username).await?,
-        None => benchmarks::create(&state.db, &input, &member.username).await?,
-    };
-    audit::record(
-        &state.db,
-        audit::Action {
-            actor: &member.username,
-            action: if id.is_some() {
-                "edit_benchmark"
-            } else {
-                "create_benchmark"
-            },
-            object: format!("benchmark:{}", stored.0),
-            detail: format!(
-                "version {}: {} {}",
-                stored.1, input.industry, input.indicator
-            ),
-            address: &member.address,
-        },
-    )
-    .await?;
-    Ok(stored_json(&stored))
-}
-
-pub async fn create(State(state): State<AppState>, member: StaffMember, body: Bytes) -> Response {
-    match save_benchmark(&state, &member, None, &body).await {
-        Ok(v) => (StatusCode::CREATED, Json(v)).into_response(),
-        Err(e) => e.into_response(),
-    }
-}
-
-pub async fn update(
-    State(state): State<AppState>,
-    member: StaffMember,
-    Path(id): Path<String>,
-    body: Bytes,
-) -> Response {
-    match save_benchmark(&state, &member, Some(&id), &body).await {
         Ok(v) => Json(v).into_response(),
         Err(e) => e.into_response(),
     }

@@ -1,7 +1,5 @@
 //! An article's limits and choices, its checked content ([`ArticleInput`]) and the fields of its
 //! JSON body; the check itself is in `draft`.
-use banshui_engine::{filing::Date, ErrorCode, FieldError};
-use serde_json::{Map, Value};
 
 pub const KINDS: [&str; 4] = ["interpretation", "guide", "faq", "notice"];
 /// Tax types an article or a consultation is about.
@@ -35,34 +33,6 @@ pub fn valid_slug(slug: &str) -> bool {
         && !slug.starts_with('-')
         && !slug.ends_with('-')
         && !slug.contains("--")
-}
-
-/// A `YYYY-MM-DD` date field (`required`, or absent/null/empty when optional).
-pub(crate) fn date(
-    map: &Map<String, Value>,
-    field: &str,
-    required: bool,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    match map.get(field) {
-        None | Some(Value::Null) if !required => None,
-        Some(Value::String(s)) if !required && s.trim().is_empty() => None,
-        Some(Value::String(s)) => match Date::parse(s.trim()) {
-            Some(d) if s.trim().len() == 10 => Some(d.to_string()),
-            _ => {
-                errors.push(FieldError::new(field, ErrorCode::InvalidDate));
-                None
-            }
-        },
-        Some(Value::Null) | None => {
-            errors.push(FieldError::new(field, ErrorCode::Required));
-            None
-        }
-        Some(_) => {
-            errors.push(FieldError::new(field, ErrorCode::WrongType));
-            None
-        }
-    }
 }
 
 /// The fields an article body may carry.

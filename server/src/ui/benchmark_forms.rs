@@ -13,9 +13,35 @@ use super::{
     guidance_forms::staff_or_sign_in,
     stash,
 };
-use crate::{api::self_check::save_benchmark, http::ApiError, state::AppState};
+use crate::{
+    benchmarks::{draft::BenchmarkDraft, service, BenchmarkError},
+    http::ApiError,
+    state::AppState,
+};
 
-/// The API's benchmark object from the form (blank numbers and dates left out).
+/// The form's fields as a benchmark draft (blank numbers and dates are "not given").
+fn benchmark_draft(fields: &Fields) -> BenchmarkDraft {
+    let given = |name: &str| {
+        let v = value(fields, name).trim();
+        (!v.is_empty()).then(|| v.to_string())
+    };
+    let text = |name: &str| Some(value(fields, name).trim().to_string());
+    BenchmarkDraft {
+        industry: text("industry"),
+        industry_name: [text("industry_name_zh"), text("industry_name_en")],
+        indicator: text("indicator"),
+        average: given("average"),
+        tolerance: given("tolerance"),
+        low: given("low"),
+        high: given("high"),
+        source: text("source"),
+        indicative: value(fields, "indicative") == "true",
+        effective_from: text("effective_from"),
+        effective_to: given("effective_to"),
+    }
+}
+
+/// What was typed, kept to fill the form again after a refusal (the shape the page reads).
 fn benchmark_object(fields: &Fields) -> Map<String, Value> {
     let mut map = Map::new();
     for name in ["industry", "indicator", "source", "effective_from"] {
@@ -43,25 +69,26 @@ async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields)
         Ok(m) => m,
         Err(r) => return r,
     };
-    let map = benchmark_object(&fields);
     let owner = format!("staff:{}", member.username);
     let form = format!("benchmark:{}", id.as_deref().unwrap_or("new"));
     let back = match &id {
         Some(id) => format!("/staff/benchmarks/{}", enc(id)),
         None => "/staff/benchmarks".to_string(),
     };
-    let body = Value::Object(map.clone()).to_string();
-    match save_benchmark(&state, &member, id.as_deref(), body.as_bytes()).await {
+    let draft = benchmark_draft(&fields);
+    match service::save(&state.db, &member, id.as_deref(), &draft, Vec::new()).await {
         Ok(_) => {
             let _ = stash::clear(&state.db, &owner, &form).await;
             see_other("/staff/benchmarks?done=saved")
         }
-        Err(ApiError::NotFound) => see_other("/staff/benchmarks"),
-        Err(e @ ApiError::Invalid(_)) => {
+        Err(BenchmarkError::NotFound) => see_other("/staff/benchmarks"),
+        Err(e @ BenchmarkError::Invalid(_)) => {
+            let map = benchmark_object(&fields);
             let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            let e = ApiError::from(e);
             see_other(&format!("{back}?stash=1&errors={}", enc(&problems(&e))))
         }
-        Err(e) => see_other(&format!("{back}?errors={}", problems(&e))),
+        Err(e) => see_other(&format!("{back}?errors={}", problems(&e.into()))),
     }
 }
 

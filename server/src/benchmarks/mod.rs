@@ -1,17 +1,18 @@
 //! Industry benchmarks for the self-check: staff-maintained data (publisher role), every change
 //! kept as a version and audited. Seeded with the indicative industry VAT-burden table of
-//! `tax-rules-2026.md` §9, clearly marked as indicative.
+//! `tax-rules-2026.md` §9, clearly marked as indicative. `draft` checks a benchmark as sent,
+//! `service` saves one (publishers, audited); the SQL is here.
+pub mod draft;
+pub mod service;
+
 use std::collections::HashMap;
 
-use banshui_engine::{
-    self_check::{valid_industry, Benchmark, CODES},
-    ErrorCode, FieldError,
-};
+use banshui_engine::{self_check::Benchmark, FieldError};
 use rust_decimal::Decimal;
-use serde_json::{json, Map, Value};
-use sqlx::Row;
+use serde_json::{json, Value};
+use sqlx::{AnyConnection, Row};
 
-use crate::{clock::now_rfc3339, db::Database, guidance::input::date, random};
+use crate::{clock::now_rfc3339, db::Database, random};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct BenchmarkInput {
@@ -41,132 +42,6 @@ pub const FIELDS: [&str; 11] = [
     "effective_from",
     "effective_to",
 ];
-
-fn decimal(map: &Map<String, Value>, name: &str, errors: &mut Vec<FieldError>) -> Option<Decimal> {
-    let raw = match map.get(name) {
-        None | Some(Value::Null) => return None,
-        Some(Value::String(s)) if s.trim().is_empty() => return None,
-        Some(Value::String(s)) => s.trim().to_string(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => {
-            errors.push(FieldError::new(name, ErrorCode::WrongType));
-            return None;
-        }
-    };
-    match raw.parse::<Decimal>() {
-        Ok(d) if d.is_sign_negative() => {
-            errors.push(FieldError::new(name, ErrorCode::NegativeAmount));
-            None
-        }
-        Ok(d) if d > Decimal::from(1_000_000) => {
-            errors.push(FieldError::new(name, ErrorCode::OutOfRange).with_limit("0–1000000"));
-            None
-        }
-        Ok(d) => Some(d.normalize()),
-        Err(_) => {
-            errors.push(FieldError::new(name, ErrorCode::NotANumber));
-            None
-        }
-    }
-}
-
-fn text(path: &str, value: Option<&Value>, max: usize, errors: &mut Vec<FieldError>) -> String {
-    match value {
-        Some(Value::String(s)) if !s.trim().is_empty() && s.chars().count() <= max => {
-            s.trim().to_string()
-        }
-        Some(Value::String(s)) if !s.trim().is_empty() => {
-            errors.push(FieldError::new(path, ErrorCode::TooLong).with_limit(max.to_string()));
-            String::new()
-        }
-        Some(Value::String(_)) | None | Some(Value::Null) => {
-            errors.push(FieldError::new(path, ErrorCode::Required));
-            String::new()
-        }
-        Some(_) => {
-            errors.push(FieldError::new(path, ErrorCode::WrongType));
-            String::new()
-        }
-    }
-}
-
-/// Checks a benchmark object field by field.
-pub fn parse(map: &Map<String, Value>) -> Result<BenchmarkInput, Vec<FieldError>> {
-    let mut errors: Vec<FieldError> = map
-        .keys()
-        .filter(|k| !FIELDS.contains(&k.as_str()) && !matches!(k.as_str(), "id" | "version"))
-        .map(|k| FieldError::new(k.clone(), ErrorCode::UnknownField))
-        .collect();
-    let industry = text("industry", map.get("industry"), 5, &mut errors).to_uppercase();
-    if !industry.is_empty() && !valid_industry(&industry) {
-        errors.push(FieldError::new("industry", ErrorCode::InvalidChoice));
-    }
-    let names = map.get("industry_name");
-    let name = |lang: &str, errors: &mut Vec<FieldError>| {
-        text(
-            &format!("industry_name.{lang}"),
-            names.and_then(|n| n.get(lang)),
-            100,
-            errors,
-        )
-    };
-    let industry_name = [name("zh-CN", &mut errors), name("en", &mut errors)];
-    let indicator = text("indicator", map.get("indicator"), 40, &mut errors);
-    if !indicator.is_empty() && !CODES.contains(&indicator.as_str()) {
-        errors.push(FieldError::new("indicator", ErrorCode::InvalidChoice));
-    }
-    let average = decimal(map, "average", &mut errors);
-    let tolerance = decimal(map, "tolerance", &mut errors);
-    let low = decimal(map, "low", &mut errors);
-    let high = decimal(map, "high", &mut errors);
-    if let (Some(l), Some(h)) = (low, high) {
-        if h < l {
-            errors.push(FieldError::new("high", ErrorCode::EndBeforeStart));
-        }
-    }
-    // One message per field: a value that is not a number is not also "required".
-    let average_wrong = errors.iter().any(|e| e.field == "average");
-    if !average_wrong
-        && average.is_none()
-        && (tolerance.is_some() || (low.is_none() && high.is_none()))
-    {
-        errors.push(FieldError::new("average", ErrorCode::Required));
-    }
-    let source = text("source", map.get("source"), 300, &mut errors);
-    let indicative = match map.get("indicative") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(_) => {
-            errors.push(FieldError::new("indicative", ErrorCode::WrongType));
-            false
-        }
-    };
-    let effective_from = date(map, "effective_from", true, &mut errors).unwrap_or_default();
-    let effective_to = date(map, "effective_to", false, &mut errors);
-    if effective_to
-        .as_ref()
-        .is_some_and(|to| !effective_from.is_empty() && to < &effective_from)
-    {
-        errors.push(FieldError::new("effective_to", ErrorCode::EndBeforeStart));
-    }
-    if errors.is_empty() {
-        Ok(BenchmarkInput {
-            industry,
-            industry_name,
-            indicator,
-            average,
-            tolerance,
-            low,
-            high,
-            source,
-            indicative,
-            effective_from,
-            effective_to,
-        })
-    } else {
-        Err(errors)
-    }
-}
 
 impl BenchmarkInput {
     pub fn json(&self, id: &str, version: i64, updated_at: &str, updated_by: &str) -> Value {
@@ -203,6 +78,12 @@ impl BenchmarkInput {
 
 #[derive(Debug, thiserror::Error)]
 pub enum BenchmarkError {
+    /// Problems with the benchmark's fields, each on its field.
+    #[error("invalid benchmark")]
+    Invalid(Vec<FieldError>),
+    /// Publishers only.
+    #[error("not allowed for this role")]
+    Forbidden,
     #[error("no such benchmark")]
     NotFound,
     #[error(transparent)]
@@ -247,6 +128,7 @@ pub fn stored_json(s: &Stored) -> Value {
 
 async fn write(
     db: &Database,
+    conn: &mut AnyConnection,
     id: &str,
     version: i64,
     b: &BenchmarkInput,
@@ -280,39 +162,58 @@ async fn write(
     if version > 1 {
         q = q.bind(id).bind(version - 1);
     }
-    q.execute(&db.pool).await?;
+    q.execute(&mut *conn).await?;
     sqlx::query(&db.sql("INSERT INTO benchmark_versions (id, version, data, changed_by, changed_at) VALUES (?, ?, ?, ?, ?)"))
         .bind(id)
         .bind(version)
         .bind(b.json(id, version, &now, by).to_string())
         .bind(by)
         .bind(&now)
-        .execute(&db.pool)
+        .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-pub async fn create(db: &Database, b: &BenchmarkInput, by: &str) -> Result<Stored, BenchmarkError> {
+/// A new benchmark (version 1), written on the caller's connection (its transaction).
+pub async fn create(
+    db: &Database,
+    conn: &mut AnyConnection,
+    b: &BenchmarkInput,
+    by: &str,
+) -> Result<Stored, BenchmarkError> {
     let id = random::id();
-    write(db, &id, 1, b, by).await?;
-    get(db, &id).await?.ok_or(BenchmarkError::NotFound)
+    write(db, conn, &id, 1, b, by).await?;
+    get_on(db, conn, &id).await?.ok_or(BenchmarkError::NotFound)
 }
 
+/// The next version of a benchmark, written on the caller's connection.
 pub async fn update(
     db: &Database,
+    conn: &mut AnyConnection,
     id: &str,
     b: &BenchmarkInput,
     by: &str,
 ) -> Result<Stored, BenchmarkError> {
-    let current = get(db, id).await?.ok_or(BenchmarkError::NotFound)?;
-    write(db, id, current.1 + 1, b, by).await?;
-    get(db, id).await?.ok_or(BenchmarkError::NotFound)
+    let current = get_on(db, conn, id)
+        .await?
+        .ok_or(BenchmarkError::NotFound)?;
+    write(db, conn, id, current.1 + 1, b, by).await?;
+    get_on(db, conn, id).await?.ok_or(BenchmarkError::NotFound)
 }
 
 pub async fn get(db: &Database, id: &str) -> Result<Option<Stored>, sqlx::Error> {
+    let mut conn = db.pool.acquire().await?;
+    get_on(db, &mut conn, id).await
+}
+
+async fn get_on(
+    db: &Database,
+    conn: &mut AnyConnection,
+    id: &str,
+) -> Result<Option<Stored>, sqlx::Error> {
     let row = sqlx::query(&db.sql(&format!("SELECT {COLUMNS} FROM benchmarks WHERE id = ?")))
         .bind(id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(&mut *conn)
         .await?;
     row.as_ref().map(from_row).transpose()
 }
@@ -440,6 +341,7 @@ pub async fn seed(db: &Database) -> Result<usize, BenchmarkError> {
     if existing > 0 {
         return Ok(0);
     }
+    let mut tx = db.write_transaction().await?;
     for (code, zh, en, burden) in INDICATIVE_VAT_BURDEN {
         let b = BenchmarkInput {
             industry: code.into(),
@@ -454,55 +356,8 @@ pub async fn seed(db: &Database) -> Result<usize, BenchmarkError> {
             effective_from: "2026-01-01".into(),
             effective_to: None,
         };
-        create(db, &b, "system").await?;
+        create(db, &mut tx, &b, "system").await?;
     }
+    tx.commit().await?;
     Ok(INDICATIVE_VAT_BURDEN.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn map(v: Value) -> Map<String, Value> {
-        match v {
-            Value::Object(m) => m,
-            _ => Map::new(),
-        }
-    }
-
-    #[test]
-    fn a_benchmark_needs_an_average_or_a_band() {
-        let good = map(
-            json!({"industry": "c34", "industry_name": {"zh-CN": "通用设备", "en": "Machinery"}, "indicator": "vat_burden",
-            "average": "0.037", "tolerance": 0.3, "source": "local office", "effective_from": "2026-01-01"}),
-        );
-        let b = parse(&good).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(b.industry, "C34");
-        let e = b.engine();
-        assert_eq!(
-            (e.low, e.high),
-            ("0.0259".parse().ok(), "0.0481".parse().ok())
-        );
-        let bad = map(
-            json!({"industry": "99", "industry_name": {"zh-CN": "", "en": "x"}, "indicator": "luck", "low": "0.5", "high": "0.1",
-            "source": "x", "effective_from": "2026-02-30", "colour": 1}),
-        );
-        let fields: Vec<_> = parse(&bad)
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.field, e.code.as_str()))
-            .collect();
-        assert_eq!(
-            fields,
-            [
-                ("colour".to_string(), "unknown_field"),
-                ("industry".into(), "invalid_choice"),
-                ("industry_name.zh-CN".into(), "required"),
-                ("indicator".into(), "invalid_choice"),
-                ("high".into(), "end_before_start"),
-                ("effective_from".into(), "invalid_date"),
-            ]
-        );
-    }
 }
