@@ -278,8 +278,7 @@ pub async fn receipt(
         .await?
         .ok_or(ApiError::NotFound)?;
     let by = store::superseded_by(&state.db, &row.id).await?;
-    let kind = Kind::from_slug(&row.kind);
-    let html = receipt_page::render(&row, kind, by.as_deref(), lang);
+    let html = receipt_page::render(&row, by.as_deref(), lang);
     Ok((
         [
             (header::CONTENT_TYPE, "text/html; charset=utf-8"),

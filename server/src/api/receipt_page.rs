@@ -1,6 +1,5 @@
 //! The printable receipt (`GET /api/v1/filings/{id}/receipt`): one standalone HTML document
 //! with its own print stylesheet, every value escaped, in the reader's language.
-use banshui_engine::calculation::Kind;
 use banshui_i18n::{t, Lang};
 use serde_json::Value;
 
@@ -29,31 +28,29 @@ fn row(label: &str, value: &str) -> String {
     )
 }
 
-pub fn render(
-    filing: &FilingRow,
-    kind: Option<Kind>,
-    superseded_by: Option<&str>,
-    lang: Lang,
-) -> String {
-    let kind_name = kind.map_or_else(
-        || filing.kind.clone(),
-        |k| t(lang, &format!("calc-{}-title", k.slug())),
-    );
+pub fn render(filing: &FilingRow, superseded_by: Option<&str>, lang: Lang) -> String {
+    let kind_name = t(lang, &format!("calc-{}-title", filing.kind.slug()));
     let mut rows = vec![
-        row(&t(lang, "receipt-number"), &filing.receipt_number),
+        row(
+            &t(lang, "receipt-number"),
+            &filing.receipt_number.to_string(),
+        ),
         row(&t(lang, "receipt-taxpayer"), &filing.taxpayer_id),
         row(&t(lang, "receipt-kind"), &kind_name),
-        row(&t(lang, "receipt-period"), &filing.period),
+        row(&t(lang, "receipt-period"), &filing.period.to_string()),
         row(&t(lang, "receipt-submitted"), &filing.submitted_at),
-        row(&t(lang, "receipt-amount-due"), &filing.amount_due),
-        row(&t(lang, "receipt-refund-due"), &filing.refund_due),
+        row(
+            &t(lang, "receipt-amount-due"),
+            &filing.amount_due.to_string(),
+        ),
+        row(
+            &t(lang, "receipt-refund-due"),
+            &filing.refund_due.to_string(),
+        ),
         row(&t(lang, "receipt-deadline"), &filing.payment_deadline),
     ];
-    if filing.amount_due != "0.00" {
-        rows.push(row(
-            &t(lang, "receipt-payment-reference"),
-            &filing.receipt_number.replace('-', ""),
-        ));
+    if let Some(reference) = filing.payment_reference() {
+        rows.push(row(&t(lang, "receipt-payment-reference"), &reference));
     }
     rows.push(row(&t(lang, "receipt-sha256"), &filing.content_sha256));
     rows.push(row(&t(lang, "receipt-engine"), &filing.engine_version));
@@ -110,7 +107,7 @@ pub fn render(
 {explanations}<p class=\"note\">{note}</p></main></body></html>",
         lang_tag = lang.code(),
         title = escape(&t(lang, "receipt-title")),
-        number = escape(&filing.receipt_number),
+        number = escape(&filing.receipt_number.to_string()),
         rows = rows.concat(),
         lines_title = escape(&t(lang, "receipt-lines-title")),
         col_line = escape(&t(lang, "receipt-col-line")),

@@ -1,30 +1,77 @@
 //! Reading filings back, always scoped to the taxpayer who made them, and showing them as the
 //! contract's receipt in the reader's language.
+use banshui_engine::{
+    calculation::Kind,
+    filing::{Period, ReceiptNumber},
+    Money,
+};
 use banshui_i18n::{t, t_args, Lang};
 use serde_json::{json, Map, Value};
+use sqlx::{any::AnyRow, Row};
 
 use crate::db::Database;
 
 pub const COLUMNS: &str = "id, receipt_number, taxpayer_id, kind, period, data, result, explanations, amount_due, refund_due, payment_deadline, content_sha256, engine_version, submitted_at, submitted_us, supersedes";
 
-#[derive(Clone, Debug, sqlx::FromRow)]
+/// A stored filing, typed: its kind, period, receipt number and amounts are the engine's own
+/// types from the database edge on.
+#[derive(Clone, Debug)]
 pub struct FilingRow {
     pub id: String,
-    pub receipt_number: String,
+    pub receipt_number: ReceiptNumber,
     pub taxpayer_id: String,
-    pub kind: String,
-    pub period: String,
+    pub kind: Kind,
+    pub period: Period,
     pub data: String,
     pub result: String,
     pub explanations: String,
-    pub amount_due: String,
-    pub refund_due: String,
+    pub amount_due: Money,
+    pub refund_due: Money,
     pub payment_deadline: String,
     pub content_sha256: String,
     pub engine_version: String,
     pub submitted_at: String,
     pub submitted_us: i64,
     pub supersedes: Option<String>,
+}
+
+/// A stored value that does not read as its type (the database was changed by hand).
+fn undecodable(column: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("not a valid {column}").into(),
+    }
+}
+
+impl<'r> sqlx::FromRow<'r, AnyRow> for FilingRow {
+    fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
+        let text = |column: &str| row.try_get::<String, _>(column);
+        let money = |column: &str| {
+            Money::parse(&text(column)?, column, true).map_err(|_| undecodable(column))
+        };
+        let kind = Kind::from_slug(&text("kind")?).ok_or_else(|| undecodable("kind"))?;
+        let period = Period::parse(&text("period")?).ok_or_else(|| undecodable("period"))?;
+        let receipt_number = ReceiptNumber::parse(&text("receipt_number")?)
+            .ok_or_else(|| undecodable("receipt_number"))?;
+        Ok(FilingRow {
+            id: text("id")?,
+            receipt_number,
+            taxpayer_id: text("taxpayer_id")?,
+            kind,
+            period,
+            data: text("data")?,
+            result: text("result")?,
+            explanations: text("explanations")?,
+            amount_due: money("amount_due")?,
+            refund_due: money("refund_due")?,
+            payment_deadline: text("payment_deadline")?,
+            content_sha256: text("content_sha256")?,
+            engine_version: text("engine_version")?,
+            submitted_at: text("submitted_at")?,
+            submitted_us: row.try_get("submitted_us")?,
+            supersedes: row.try_get("supersedes")?,
+        })
+    }
 }
 
 fn parse(text: &str) -> Value {
@@ -105,27 +152,29 @@ pub fn render_result(stored: &Value, lang: Lang) -> Value {
 impl FilingRow {
     /// The receipt of the contract (`status` says whether a correction replaced it).
     pub fn receipt(&self, lang: Lang, superseded_by: Option<&str>) -> Value {
-        let due = self
-            .amount_due
-            .parse::<rust_decimal::Decimal>()
-            .unwrap_or_default();
         json!({
             "id": self.id,
-            "receipt_number": self.receipt_number,
-            "kind": self.kind,
-            "period": self.period,
+            "receipt_number": self.receipt_number.to_string(),
+            "kind": self.kind.slug(),
+            "period": self.period.to_string(),
             "submitted_at": self.submitted_at,
             "status": if superseded_by.is_some() { "superseded" } else { "filed" },
             "result": render_result(&parse(&self.result), lang),
-            "amount_due": self.amount_due,
-            "refund_due": self.refund_due,
+            "amount_due": self.amount_due.to_string(),
+            "refund_due": self.refund_due.to_string(),
             "payment_deadline": self.payment_deadline,
-            "payment_reference": (!due.is_zero()).then(|| self.receipt_number.replace('-', "")),
+            "payment_reference": self.payment_reference(),
             "content_sha256": self.content_sha256,
             "engine_version": self.engine_version,
             "supersedes": self.supersedes,
             "explanations": parse(&self.explanations),
         })
+    }
+
+    /// What the taxpayer quotes when paying: the receipt number without hyphens, when tax is
+    /// due.
+    pub fn payment_reference(&self) -> Option<String> {
+        (!self.amount_due.is_zero()).then(|| self.receipt_number.to_string().replace('-', ""))
     }
 
     pub fn data(&self) -> Value {

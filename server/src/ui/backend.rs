@@ -46,9 +46,9 @@ impl PortalBackend for Portal {
 fn summary(row: &FilingRow, superseded_by: Option<&str>) -> FilingSummary {
     FilingSummary {
         id: row.id.clone(),
-        receipt_number: row.receipt_number.clone(),
-        kind: row.kind.clone(),
-        period: row.period.clone(),
+        receipt_number: row.receipt_number.to_string(),
+        kind: row.kind.slug().to_string(),
+        period: row.period.to_string(),
         submitted_at: row.submitted_at.clone(),
         status: if superseded_by.is_some() {
             "superseded"
@@ -56,8 +56,8 @@ fn summary(row: &FilingRow, superseded_by: Option<&str>) -> FilingSummary {
             "filed"
         }
         .into(),
-        amount_due: row.amount_due.clone(),
-        refund_due: row.refund_due.clone(),
+        amount_due: row.amount_due.to_string(),
+        refund_due: row.refund_due.to_string(),
         supersedes: row.supersedes.clone(),
     }
 }
@@ -236,13 +236,8 @@ async fn tasks(state: &AppState, who: &str) -> Result<Vec<Task>, ApiError> {
         .collect();
     let mut others: Vec<(Kind, String)> = drafts
         .iter()
-        .map(|d| (d.kind.clone(), d.period.clone()))
-        .chain(
-            filings
-                .iter()
-                .map(|(f, _)| (f.kind.clone(), f.period.clone())),
-        )
-        .filter_map(|(k, p)| Kind::from_slug(&k).map(|k| (k, p)))
+        .filter_map(|d| Kind::from_slug(&d.kind).map(|k| (k, d.period.clone())))
+        .chain(filings.iter().map(|(f, _)| (f.kind, f.period.to_string())))
         .collect();
     others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.slug().cmp(b.0.slug())));
     for item in others {
@@ -256,7 +251,7 @@ async fn tasks(state: &AppState, who: &str) -> Result<Vec<Task>, ApiError> {
             let p = Period::parse(&period)?;
             let current = filings
                 .iter()
-                .find(|(f, by)| f.kind == kind.slug() && f.period == period && by.is_none())
+                .find(|(f, by)| f.kind == kind && f.period == p && by.is_none())
                 .map(|(f, _)| f);
             let draft = drafts
                 .iter()
@@ -315,10 +310,10 @@ async fn draft_page(
     let original = match &supersedes {
         Some(id) => store::find(&state.db, who, id).await?.map(|f| Original {
             id: f.id.clone(),
-            receipt_number: f.receipt_number.clone(),
+            receipt_number: f.receipt_number.to_string(),
             data: f.data(),
-            amount_due: f.amount_due.clone(),
-            refund_due: f.refund_due.clone(),
+            amount_due: f.amount_due.to_string(),
+            refund_due: f.refund_due.to_string(),
         }),
         None => None,
     };
@@ -376,11 +371,10 @@ async fn filing_detail(
             receipt_number: e["detail"]["receipt_number"].as_str().map(str::to_string),
         })
         .collect();
-    let due = row.amount_due != "0.00";
     Ok(Some(FilingDetail {
         summary: summary(&row, by.as_deref()),
         payment_deadline: row.payment_deadline.clone(),
-        payment_reference: due.then(|| row.receipt_number.replace('-', "")),
+        payment_reference: row.payment_reference(),
         content_sha256: row.content_sha256.clone(),
         engine_version: row.engine_version.clone(),
         result: row.stored_result(),

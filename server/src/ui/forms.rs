@@ -432,15 +432,13 @@ pub async fn correct(
     let Ok(Some(filing)) = store::find(&state.db, &who, &id).await else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let Some(kind) = Kind::from_slug(&filing.kind) else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
+    let kind = filing.kind;
     let data: Value = filing.data();
     if drafts::save(
         &state.db,
         &who,
         kind,
-        &filing.period,
+        &filing.period.to_string(),
         &data,
         Some(&filing.id),
     )

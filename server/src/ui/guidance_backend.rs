@@ -135,7 +135,7 @@ pub async fn consultations(
         .map(|(f, _)| {
             (
                 f.id.clone(),
-                format!("{} · {} · {}", f.receipt_number, f.kind, f.period),
+                format!("{} · {} · {}", f.receipt_number, f.kind.slug(), f.period),
             )
         })
         .collect();
