@@ -1,9 +1,70 @@
-//! Signing a taxpayer in, for the API and the sign-in form alike.
-use super::password_hash;
+//! The taxpayer account use cases — registering, signing in — for the API and the forms alike.
+use banshui_engine::{filing::password::check_password, ids::TaxpayerId, ErrorCode, FieldError};
+
+use super::{find, insert, password_hash, Account, RegisterError, NAME_MAX_CHARS};
 use crate::{
     auth::{password, sessions, throttle},
     db::Database,
 };
+
+/// A new account, as typed.
+pub struct Register<'a> {
+    pub taxpayer_id: &'a str,
+    pub name: &'a str,
+    pub password: &'a str,
+}
+
+/// Checks every field (all problems at once, after `prior` ones about the request's shape;
+/// a field refused there is not refused again), hashes the password and stores the account.
+pub async fn register(
+    db: &Database,
+    cmd: &Register<'_>,
+    prior: Vec<FieldError>,
+) -> Result<Account, RegisterError> {
+    let (raw_id, pass) = (cmd.taxpayer_id, cmd.password);
+    let mut errors = prior;
+    let reported = |errors: &Vec<FieldError>, f: &str| errors.iter().any(|e| e.field == f);
+    let id = match TaxpayerId::parse(raw_id) {
+        Ok(id) => Some(id),
+        Err(e) => {
+            if !reported(&errors, "taxpayer_id") {
+                errors.push(e.into_field_error("taxpayer_id"));
+            }
+            None
+        }
+    };
+    let name = cmd.name.trim();
+    if reported(&errors, "name") {
+    } else if name.is_empty() {
+        errors.push(FieldError::new("name", ErrorCode::Required));
+    } else if name.chars().count() > NAME_MAX_CHARS {
+        errors.push(
+            FieldError::new("name", ErrorCode::TooLong).with_limit(NAME_MAX_CHARS.to_string()),
+        );
+    }
+    if let Err(e) = check_password(pass, id.as_ref().map_or(raw_id, |i| i.as_str())) {
+        if !reported(&errors, "password") {
+            errors.push(e);
+        }
+    }
+    let Some(id) = id.filter(|_| errors.is_empty()) else {
+        return Err(RegisterError::Invalid(errors));
+    };
+    if find(db, id.as_str()).await?.is_some() {
+        return Err(RegisterError::Taken);
+    }
+    let hash = password::hash(pass.to_string())
+        .await
+        .ok_or(RegisterError::Hashing)?;
+    if !insert(db, &id, name, &hash).await? {
+        return Err(RegisterError::Taken);
+    }
+    Ok(Account {
+        taxpayer_id: id.as_str().to_string(),
+        name: name.to_string(),
+        kind: id.kind().as_str().to_string(),
+    })
+}
 
 /// A taxpayer's sign-in attempt.
 pub struct SignIn<'a> {

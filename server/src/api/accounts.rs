@@ -12,7 +12,11 @@ use serde_json::Value;
 
 use crate::http::{parse_json, ApiError};
 use crate::{
-    accounts::{self, RegisterError},
+    accounts::{
+        self,
+        service::{self, Register},
+        RegisterError,
+    },
     auth::Principal,
     state::AppState,
 };
@@ -64,7 +68,17 @@ pub async fn register(State(state): State<AppState>, body: Bytes) -> Response {
     let id = text_field(map, "taxpayer_id", &mut errors);
     let name = text_field(map, "name", &mut errors);
     let password = text_field(map, "password", &mut errors);
-    match accounts::register(&state.db, id, name, password, errors).await {
+    match service::register(
+        &state.db,
+        &Register {
+            taxpayer_id: id,
+            name,
+            password,
+        },
+        errors,
+    )
+    .await
+    {
         Ok(account) => (StatusCode::CREATED, Json(account)).into_response(),
         Err(RegisterError::Invalid(errors)) => ApiError::Invalid(errors).into_response(),
         Err(RegisterError::Taken) => ApiError::Conflict(Conflict::Taken).into_response(),

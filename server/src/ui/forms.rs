@@ -17,8 +17,9 @@ use serde_json::{json, Value};
 
 use crate::{
     accounts::{
-        self,
-        service::{sign_in as check_sign_in, SignIn, SignInError},
+        service::{
+            register as register_account, sign_in as check_sign_in, Register, SignIn, SignInError,
+        },
         RegisterError,
     },
     auth::{sessions, Principal},
@@ -161,7 +162,17 @@ pub async fn register(
             enc(name)
         ))
     };
-    match accounts::register(&state.db, id, name, password, Vec::new()).await {
+    match register_account(
+        &state.db,
+        &Register {
+            taxpayer_id: id,
+            name,
+            password,
+        },
+        Vec::new(),
+    )
+    .await
+    {
         Ok(account) => {
             // Signed in at once: the new account's first session.
             let previous = sessions::TAXPAYERS.cookie_secret(&headers);
