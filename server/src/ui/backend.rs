@@ -2,8 +2,9 @@
 use std::sync::Arc;
 
 use banshui_app::portal::{
-    Answer, DraftPage, FilingDetail, FilingEvent, FilingHome, FilingSummary, Me, Original,
-    PortalBackend, Request, Response, Task, TaskStatus,
+    Article, BenchmarkRow, Consultation, ConsultationsPage, DraftPage, FilingDetail, FilingEvent,
+    FilingHome, FilingSummary, GuidancePage, Loaded, Me, Original, PortalBackend, SavedSelfCheck,
+    StaffPage, Task, TaskStatus,
 };
 use banshui_engine::{
     calculation::Kind,
@@ -32,13 +33,138 @@ impl Portal {
     }
 }
 
+/// Runs a loader on the server's state; storage failures are logged and answered as an error.
+fn loaded<T, F>(state: &AppState, load: impl FnOnce(AppState) -> F) -> Loaded<T>
+where
+    F: std::future::Future<Output = Result<T, ApiError>> + Send + 'static,
+    T: 'static,
+{
+    let work = load(state.clone());
+    Box::pin(async move { work.await.map_err(|e| format!("{e:?}")) })
+}
+
+/// The signed-in taxpayer of a request, if any.
+async fn taxpayer(state: &AppState, parts: &Parts) -> Result<Option<Principal>, ApiError> {
+    Ok(Principal::from_headers(&parts.headers, state).await?)
+}
+
 impl PortalBackend for Portal {
-    fn answer(&self, parts: Parts, request: Request) -> Answer {
-        let state = self.0.clone();
-        Box::pin(async move {
-            answer(&state, &parts, request)
-                .await
-                .map_err(|e| format!("{e:?}"))
+    fn me(&self, parts: Parts) -> Loaded<Option<Me>> {
+        loaded(&self.0, |state| async move {
+            match taxpayer(&state, &parts).await? {
+                Some(p) => me(&state, &p).await,
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn filing_home(&self, parts: Parts) -> Loaded<Option<FilingHome>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            let Some(me) = me(&state, &p).await? else {
+                return Ok(None);
+            };
+            let tasks = tasks(&state, &p.taxpayer_id).await?;
+            Ok(Some(FilingHome { me, tasks }))
+        })
+    }
+
+    fn draft(&self, parts: Parts, kind: String, period: String) -> Loaded<Option<DraftPage>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            let (Some(kind), Some(period)) = (Kind::from_slug(&kind), Period::parse(&period))
+            else {
+                return Ok(None);
+            };
+            let page = draft_page(&state, &p.taxpayer_id, kind, &period.to_string()).await?;
+            Ok(Some(page))
+        })
+    }
+
+    fn filings(&self, parts: Parts) -> Loaded<Option<Vec<FilingSummary>>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            let rows = store::list(&state.db, &p.taxpayer_id).await?;
+            Ok(Some(
+                rows.iter()
+                    .map(|(r, by)| summary(r, by.as_deref()))
+                    .collect(),
+            ))
+        })
+    }
+
+    fn filing(&self, parts: Parts, id: String) -> Loaded<Option<FilingDetail>> {
+        loaded(&self.0, |state| async move {
+            match taxpayer(&state, &parts).await? {
+                Some(p) => filing_detail(&state, &p.taxpayer_id, &id).await,
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn guidance(
+        &self,
+        q: String,
+        tax_type: String,
+        kind: String,
+        lang: String,
+    ) -> Loaded<GuidancePage> {
+        loaded(&self.0, |state| async move {
+            guidance_backend::guidance(&state, &q, &tax_type, &kind, &lang).await
+        })
+    }
+
+    fn article(&self, slug: String) -> Loaded<Option<Article>> {
+        loaded(&self.0, |state| async move {
+            guidance_backend::article(&state, &slug).await
+        })
+    }
+
+    fn consultations(&self, parts: Parts, stash: bool) -> Loaded<Option<ConsultationsPage>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            Ok(Some(
+                guidance_backend::consultations(&state, &p, stash).await?,
+            ))
+        })
+    }
+
+    fn consultation(&self, parts: Parts, id: String) -> Loaded<Option<Consultation>> {
+        loaded(&self.0, |state| async move {
+            match taxpayer(&state, &parts).await? {
+                Some(p) => guidance_backend::consultation(&state, &p, &id).await,
+                None => Ok(None),
+            }
+        })
+    }
+
+    fn benchmarks(&self, industry: String) -> Loaded<Vec<BenchmarkRow>> {
+        loaded(&self.0, |state| async move {
+            guidance_backend::benchmarks(&state, &industry).await
+        })
+    }
+
+    fn self_checks(&self, parts: Parts) -> Loaded<Option<Vec<SavedSelfCheck>>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            let saved = crate::self_check::list(&state.db, &p.taxpayer_id).await?;
+            Ok(Some(saved.iter().map(saved_self_check).collect()))
+        })
+    }
+
+    fn staff(&self, parts: Parts, path: String, query: String) -> Loaded<StaffPage> {
+        loaded(&self.0, |state| async move {
+            guidance_backend::staff(&state, &parts, &path, &query).await
         })
     }
 }
@@ -78,112 +204,6 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
         (Kind::CitPrepayment, last_quarter),
         (Kind::StampDuty, last_quarter),
     ]
-}
-
-async fn answer(state: &AppState, parts: &Parts, request: Request) -> Result<Response, ApiError> {
-    // Public and staff pages do not depend on a taxpayer.
-    match &request {
-        Request::Guidance {
-            q,
-            tax_type,
-            kind,
-            lang,
-        } => {
-            return Ok(Response::Guidance(
-                guidance_backend::guidance(state, q, tax_type, kind, lang).await?,
-            ));
-        }
-        Request::Article { slug } => {
-            return Ok(Response::Article(
-                guidance_backend::article(state, slug).await?,
-            ))
-        }
-        Request::Staff { path, query } => {
-            return Ok(Response::Staff(
-                guidance_backend::staff(state, parts, path, query).await?,
-            ));
-        }
-        Request::Benchmarks { industry } => {
-            return Ok(Response::Benchmarks(
-                guidance_backend::benchmarks(state, industry).await?,
-            ));
-        }
-        _ => {}
-    }
-    let principal = Principal::from_headers(&parts.headers, state).await?;
-    let Some(principal) = principal else {
-        return Ok(match request {
-            Request::Me => Response::Me(None),
-            Request::FilingHome => Response::FilingHome(None),
-            Request::Draft { .. } => Response::Draft(None),
-            Request::Filings => Response::Filings(None),
-            Request::Filing { .. } => Response::Filing(None),
-            Request::SignOut => Response::Me(None),
-            Request::Consultations { .. } => Response::Consultations(None),
-            Request::Consultation { .. } => Response::Consultation(None),
-            Request::SelfChecks => Response::SelfChecks(None),
-            Request::Guidance { .. }
-            | Request::Article { .. }
-            | Request::Staff { .. }
-            | Request::Benchmarks { .. } => Response::Me(None),
-        });
-    };
-    let who = principal.taxpayer_id.as_str();
-    Ok(match request {
-        Request::Me => Response::Me(me(state, &principal).await?),
-        Request::FilingHome => {
-            let Some(me) = me(state, &principal).await? else {
-                return Ok(Response::FilingHome(None));
-            };
-            Response::FilingHome(Some(FilingHome {
-                me,
-                tasks: tasks(state, who).await?,
-            }))
-        }
-        Request::Draft { kind, period } => {
-            let (Some(kind), Some(period)) = (Kind::from_slug(&kind), Period::parse(&period))
-            else {
-                return Ok(Response::Draft(None));
-            };
-            Response::Draft(Some(
-                draft_page(state, who, kind, &period.to_string()).await?,
-            ))
-        }
-        Request::Filings => {
-            let rows = store::list(&state.db, who).await?;
-            Response::Filings(Some(
-                rows.iter()
-                    .map(|(r, by)| summary(r, by.as_deref()))
-                    .collect(),
-            ))
-        }
-        Request::Filing { id } => Response::Filing(filing_detail(state, who, &id).await?),
-        Request::Consultations { stash } => Response::Consultations(Some(
-            guidance_backend::consultations(state, &principal, stash).await?,
-        )),
-        Request::Consultation { id } => {
-            Response::Consultation(guidance_backend::consultation(state, &principal, &id).await?)
-        }
-        Request::SelfChecks => Response::SelfChecks(Some(
-            crate::self_check::list(&state.db, who)
-                .await?
-                .iter()
-                .map(saved_self_check)
-                .collect(),
-        )),
-        Request::Guidance { .. }
-        | Request::Article { .. }
-        | Request::Staff { .. }
-        | Request::Benchmarks { .. } => Response::Me(None),
-        Request::SignOut => {
-            if let crate::auth::Via::Session(secret) = &principal.via {
-                crate::auth::sessions::TAXPAYERS
-                    .end(&state.db, secret)
-                    .await?;
-            }
-            Response::Me(None)
-        }
-    })
 }
 
 /// A saved self-check for the page: its figures as the page's query string.

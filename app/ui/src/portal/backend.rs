@@ -1,29 +1,57 @@
-//! The server side of the page data: a trait the server implements over its storage.
+//! The server side of the page data: one typed loader per page, a trait the server implements
+//! over its services. Loaders that depend on who is asking get the HTTP request's parts (its
+//! cookie).
 use std::{future::Future, pin::Pin, sync::Arc};
 
+use http::request::Parts;
 use leptos::prelude::*;
 
-use super::data::{Request, Response};
+use super::data::{
+    Article, BenchmarkRow, Consultation, ConsultationsPage, DraftPage, FilingDetail, FilingHome,
+    FilingSummary, GuidancePage, Me, SavedSelfCheck, StaffPage,
+};
 
-pub type Answer = Pin<Box<dyn Future<Output = Result<Response, String>> + Send>>;
+/// What a loader answers: the page's data, or why it could not be loaded (for the log).
+pub type Loaded<T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send>>;
 
-/// Answers a page's data request for the caller of this HTTP request (cookie in `parts`).
+/// The page data the server provides. `None` where a page needs a signed-in taxpayer and there
+/// is none, or the object is not the caller's.
 pub trait PortalBackend: Send + Sync {
-    fn answer(&self, parts: http::request::Parts, request: Request) -> Answer;
+    fn me(&self, parts: Parts) -> Loaded<Option<Me>>;
+    fn filing_home(&self, parts: Parts) -> Loaded<Option<FilingHome>>;
+    fn draft(&self, parts: Parts, kind: String, period: String) -> Loaded<Option<DraftPage>>;
+    fn filings(&self, parts: Parts) -> Loaded<Option<Vec<FilingSummary>>>;
+    fn filing(&self, parts: Parts, id: String) -> Loaded<Option<FilingDetail>>;
+    fn guidance(
+        &self,
+        q: String,
+        tax_type: String,
+        kind: String,
+        lang: String,
+    ) -> Loaded<GuidancePage>;
+    fn article(&self, slug: String) -> Loaded<Option<Article>>;
+    fn consultations(&self, parts: Parts, stash: bool) -> Loaded<Option<ConsultationsPage>>;
+    fn consultation(&self, parts: Parts, id: String) -> Loaded<Option<Consultation>>;
+    fn benchmarks(&self, industry: String) -> Loaded<Vec<BenchmarkRow>>;
+    fn self_checks(&self, parts: Parts) -> Loaded<Option<Vec<SavedSelfCheck>>>;
+    /// A staff console page by its address below `/staff` and its query string.
+    fn staff(&self, parts: Parts, path: String, query: String) -> Loaded<StaffPage>;
 }
 
 /// The backend as the server puts it in the Leptos context.
 #[derive(Clone)]
 pub struct Backend(pub Arc<dyn PortalBackend>);
 
-pub async fn ask(request: Request) -> Result<Response, ServerFnError> {
+/// The backend and the parts of the request being answered.
+pub fn backend() -> Result<(Arc<dyn PortalBackend>, Parts), ServerFnError> {
     let backend = use_context::<Backend>()
         .ok_or_else(|| ServerFnError::new("no portal backend in the context"))?;
-    let parts = use_context::<http::request::Parts>()
-        .ok_or_else(|| ServerFnError::new("no request in the context"))?;
-    backend
-        .0
-        .answer(parts, request)
-        .await
-        .map_err(ServerFnError::new)
+    let parts =
+        use_context::<Parts>().ok_or_else(|| ServerFnError::new("no request in the context"))?;
+    Ok((backend.0, parts))
+}
+
+/// Awaits a loader, as a server function's result.
+pub async fn load<T>(loaded: Loaded<T>) -> Result<T, ServerFnError> {
+    loaded.await.map_err(ServerFnError::new)
 }
