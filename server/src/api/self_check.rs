@@ -10,10 +10,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use banshui_engine::{
-    self_check::{check, Indicator, Request},
-    ErrorCode, FieldError,
-};
+use banshui_engine::{self_check::Indicator, ErrorCode, FieldError};
 use banshui_i18n::{t_args, Lang};
 use serde_json::{json, Map, Value};
 
@@ -21,9 +18,11 @@ use super::{articles::object, pagination};
 use crate::http::{accept_lang, parse_json, ApiError};
 use crate::{
     auth::Principal,
-    benchmarks,
-    clock::today_in_china,
-    self_check::{self, Saved},
+    self_check::{
+        self,
+        service::{self, SaveSelfCheck, SelfCheckError},
+        Saved,
+    },
     state::AppState,
 };
 
@@ -49,38 +48,30 @@ fn render(lang: Lang, i: &Indicator) -> Value {
     })
 }
 
-/// The indicators of a parsed request against the benchmarks in force today.
-async fn indicators(state: &AppState, request: &Request) -> Result<Vec<Indicator>, ApiError> {
-    let today = today_in_china().to_string();
-    let found = benchmarks::for_industry(&state.db, &request.industry, &today).await?;
-    Ok(check(request, &|code| found.get(code).cloned()))
+impl From<SelfCheckError> for ApiError {
+    fn from(e: SelfCheckError) -> Self {
+        match e {
+            SelfCheckError::Invalid(errors) => ApiError::Invalid(errors),
+            SelfCheckError::Store(e) => e.into(),
+        }
+    }
 }
 
 /// Runs the indicators for a request body.
 pub async fn run(state: &AppState, lang: Lang, body: &Value) -> Result<Value, ApiError> {
-    let request = Request::parse(body).map_err(ApiError::Invalid)?;
-    let results = indicators(state, &request).await?;
+    let results = service::run(&state.db, body).await?;
     Ok(json!({"indicators": results.iter().map(|i| render(lang, i)).collect::<Vec<_>>()}))
 }
 
-/// Saves a self-check for a taxpayer: the request body with an optional `label`.
-pub async fn save_for(
-    state: &AppState,
+/// A body of `POST /api/v1/self-checks` as the command: the figures, and the `label` (a
+/// string, if any).
+fn save_command(
     taxpayer_id: &str,
     mut body: Map<String, Value>,
-) -> Result<Saved, ApiError> {
+) -> Result<SaveSelfCheck, ApiError> {
     let label = match body.remove("label") {
         None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) if s.chars().count() <= self_check::LABEL_MAX => {
-            s.trim().to_string()
-        }
-        Some(Value::String(_)) => {
-            return Err(ApiError::Invalid(vec![FieldError::new(
-                "label",
-                ErrorCode::TooLong,
-            )
-            .with_limit(self_check::LABEL_MAX.to_string())]))
-        }
+        Some(Value::String(s)) => s,
         Some(_) => {
             return Err(ApiError::Invalid(vec![FieldError::new(
                 "label",
@@ -88,30 +79,18 @@ pub async fn save_for(
             )]))
         }
     };
-    let body = Value::Object(body);
-    let request = Request::parse(&body).map_err(ApiError::Invalid)?;
-    let results = indicators(state, &request).await?;
-    let stored = json!({
-        "industry": request.industry,
-        "current": body.get("current").cloned().unwrap_or(Value::Null),
-        "base": body.get("base").cloned().unwrap_or(Value::Null),
-    });
-    Ok(self_check::save(
-        &state.db,
-        taxpayer_id,
-        &label,
-        &request.industry,
-        &stored,
-        &results,
-    )
-    .await?)
+    Ok(SaveSelfCheck {
+        taxpayer_id: taxpayer_id.to_string(),
+        label,
+        figures: Value::Object(body),
+    })
 }
 
 /// `POST /api/v1/self-checks` (signed-in taxpayer): run and keep a self-check.
 pub async fn save_saved(State(state): State<AppState>, who: Principal, body: Bytes) -> Response {
     let result = async {
-        let map = object(&body)?;
-        save_for(&state, &who.taxpayer_id, map).await
+        let command = save_command(&who.taxpayer_id, object(&body)?)?;
+        Ok::<_, ApiError>(service::save_self_check(&state.db, &command).await?)
     }
     .await;
     match result {

@@ -9,7 +9,11 @@ use banshui_engine::self_check::csv;
 use serde_json::{json, Map, Value};
 
 use super::forms::{enc, see_other, value, Fields};
-use crate::{api::self_check::save_for, auth::Principal, state::AppState};
+use crate::{
+    auth::Principal,
+    self_check::service::{save_self_check, SaveSelfCheck},
+    state::AppState,
+};
 
 /// The figures the page sends: `current.<name>` and `base.<name>`, blanks left out.
 fn group(fields: &Fields, prefix: &str) -> Map<String, Value> {
@@ -41,20 +45,19 @@ pub async fn save(
         return see_other("/sign-in?next=/self-check");
     };
     let base = group(&fields, "base");
-    let mut body = Map::new();
-    body.insert("industry".into(), json!(value(&fields, "industry").trim()));
-    body.insert("current".into(), Value::Object(group(&fields, "current")));
-    body.insert(
-        "base".into(),
-        if base.is_empty() {
-            Value::Null
-        } else {
-            Value::Object(base)
-        },
-    );
-    body.insert("label".into(), json!(value(&fields, "label")));
+    // The figures as the engine reads them (blank ones left out).
+    let figures = json!({
+        "industry": value(&fields, "industry").trim(),
+        "current": Value::Object(group(&fields, "current")),
+        "base": if base.is_empty() { Value::Null } else { Value::Object(base) },
+    });
+    let command = SaveSelfCheck {
+        taxpayer_id: who.taxpayer_id.clone(),
+        label: value(&fields, "label").to_string(),
+        figures,
+    };
     let typed = typed_query(&fields);
-    match save_for(&state, &who.taxpayer_id, body).await {
+    match save_self_check(&state.db, &command).await {
         Ok(saved) => see_other(&format!("/self-check?{typed}&saved={}#saved", saved.id)),
         // The page shows the engine's own field errors for what was typed.
         Err(_) => see_other(&format!("/self-check?{typed}&unsaved=1")).into_response(),

@@ -1,4 +1,4 @@
-//! Self-checks a signed-in taxpayer saved: the figures as typed and what the indicators said
+//! The SQL of saved self-checks: the figures as typed and what the indicators said
 //! at the time (with the benchmarks then in force). Every query is scoped to the taxpayer.
 use banshui_engine::self_check::Indicator;
 use serde_json::{json, Value};
