@@ -4,13 +4,13 @@
 //! JSON edge reports values of the wrong type itself; [`check`] does not report those fields
 //! again.
 use banshui_engine::{
-    filing::Date,
     self_check::{valid_industry, CODES},
     ErrorCode, FieldError,
 };
 use rust_decimal::Decimal;
 
-use super::BenchmarkInput;
+use super::{BenchmarkInput, FIELDS};
+use crate::guidance::draft::check_date;
 
 /// A benchmark as sent. `None`: not sent (or `null`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -79,51 +79,15 @@ fn decimal(name: &str, value: Option<&str>, errors: &mut Vec<FieldError>) -> Opt
     }
 }
 
-/// A `YYYY-MM-DD` date: `required`, or blank/absent when optional.
-fn date(
-    field: &str,
-    value: Option<&str>,
-    required: bool,
-    errors: &mut Vec<FieldError>,
-) -> Option<String> {
-    let value = value.map(str::trim).unwrap_or("");
-    if value.is_empty() {
-        if required {
-            errors.push(FieldError::new(field, ErrorCode::Required));
-        }
-        return None;
-    }
-    match Date::parse(value) {
-        Some(d) if value.len() == 10 => Some(d.to_string()),
-        _ => {
-            errors.push(FieldError::new(field, ErrorCode::InvalidDate));
-            None
-        }
-    }
-}
-
 /// Checks a draft; `shape` holds the problems the JSON edge found (unknown fields first).
 pub fn check(
     draft: &BenchmarkDraft,
     mut shape: Vec<FieldError>,
 ) -> Result<BenchmarkInput, Vec<FieldError>> {
     let mut errors: Vec<FieldError> = Vec::new();
-    let known = [
-        "industry",
-        "industry_name",
-        "indicator",
-        "average",
-        "tolerance",
-        "low",
-        "high",
-        "source",
-        "indicative",
-        "effective_from",
-        "effective_to",
-    ];
     // Unknown fields come first, as they did.
     shape.retain(|e| {
-        let unknown = !known
+        let unknown = !FIELDS
             .iter()
             .any(|k| e.field == *k || e.field.starts_with(&format!("{k}.")));
         if unknown {
@@ -192,7 +156,7 @@ pub fn check(
     let effective_from = if shaped(&mut shape, "effective_from", &mut errors) {
         String::new()
     } else {
-        date(
+        check_date(
             "effective_from",
             draft.effective_from.as_deref(),
             true,
@@ -203,7 +167,7 @@ pub fn check(
     let effective_to = if shaped(&mut shape, "effective_to", &mut errors) {
         None
     } else {
-        date(
+        check_date(
             "effective_to",
             draft.effective_to.as_deref(),
             false,

@@ -93,10 +93,19 @@ fn list(field: &str, items: &[String], max: usize, errors: &mut Vec<FieldError>)
     out
 }
 
-fn date(field: &str, value: &str, errors: &mut Vec<FieldError>) -> Option<String> {
-    let value = value.trim();
+/// A `YYYY-MM-DD` date (normalised): `required` when blank and required, `invalid_date` when
+/// it is not a real day. Articles and benchmarks alike.
+pub(crate) fn check_date(
+    field: &str,
+    value: Option<&str>,
+    required: bool,
+    errors: &mut Vec<FieldError>,
+) -> Option<String> {
+    let value = value.map(str::trim).unwrap_or("");
     if value.is_empty() {
-        errors.push(FieldError::new(field, ErrorCode::Required));
+        if required {
+            errors.push(FieldError::new(field, ErrorCode::Required));
+        }
         return None;
     }
     match Date::parse(value) {
@@ -184,13 +193,19 @@ pub fn check(
     let title = bilingual("title", &draft.title, TITLE_MAX);
     let markdown = bilingual("body_markdown", &draft.markdown, BODY_MAX);
     let effective_from = if fresh("effective_from") {
-        date("effective_from", &draft.effective_from, &mut errors).unwrap_or_default()
+        check_date(
+            "effective_from",
+            Some(&draft.effective_from),
+            true,
+            &mut errors,
+        )
+        .unwrap_or_default()
     } else {
         String::new()
     };
     let effective_to = match draft.effective_to.as_deref().map(str::trim) {
         Some(to) if !to.is_empty() && fresh("effective_to") => {
-            date("effective_to", to, &mut errors)
+            check_date("effective_to", Some(to), true, &mut errors)
         }
         _ => None,
     };
