@@ -170,10 +170,14 @@ fn json_strings(
             for (i, item) in items.iter().enumerate() {
                 match item {
                     Value::String(s) => out.push(s.clone()),
-                    _ => errors.push(FieldError::new(
-                        format!("{field}[{i}]"),
-                        ErrorCode::WrongType,
-                    )),
+                    _ => {
+                        errors.push(FieldError::new(
+                            format!("{field}[{i}]"),
+                            ErrorCode::WrongType,
+                        ));
+                        // A placeholder keeps the other items at their indices.
+                        out.push(String::new());
+                    }
                 }
             }
             out
@@ -238,8 +242,8 @@ fn draft_from_json(
     let title = json_bilingual(map, "title", &mut errors);
     let markdown = json_bilingual(map, "body_markdown", &mut errors);
     let effective_from = match map.get("effective_from") {
-        None | Some(Value::Null) => String::new(),
-        _ => json_text(map, "effective_from", &mut errors).unwrap_or_default(),
+        None | Some(Value::Null) => None,
+        _ => json_text(map, "effective_from", &mut errors),
     };
     let effective_to = match map.get("effective_to") {
         None | Some(Value::Null) => None,

@@ -226,24 +226,8 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
         effective_to: None,
         references: Vec::new(),
     };
-    let made = audit::Action {
-        actor: &member.username,
-        action: "create",
-        object: format!("article:{}", input.slug),
-        detail: format!("FAQ draft from consultation {id}"),
-        address: &member.address,
-    };
-    articles::create(
-        &state.db,
-        &input,
-        "由咨询整理 / Made from a consultation",
-        &member.username,
-        Some(&c.id),
-        Some(made),
-    )
-    .await?;
-    audit::record(
-        &state.db,
+    // The consultation's entry, then the article's: both with the article, or neither.
+    let entries = vec![
         audit::Action {
             actor: &member.username,
             action: "publish_faq",
@@ -251,6 +235,21 @@ pub async fn make_faq(state: &AppState, member: &StaffMember, id: &str) -> Resul
             detail: format!("draft article {}", input.slug),
             address: &member.address,
         },
+        audit::Action {
+            actor: &member.username,
+            action: "create",
+            object: format!("article:{}", input.slug),
+            detail: format!("FAQ draft from consultation {id}"),
+            address: &member.address,
+        },
+    ];
+    articles::create(
+        &state.db,
+        &input,
+        "由咨询整理 / Made from a consultation",
+        &member.username,
+        Some(&c.id),
+        entries,
     )
     .await?;
     let (v, s) = articles::latest(&state.db, &input.slug)

@@ -17,8 +17,8 @@ use super::{pagination::page, receipt_page};
 use crate::{
     auth::Principal,
     filings::{
-        canonical::canonical, prepare, store, submit_filing, Explanation, IdempotencyKey, Outcome,
-        SubmitFiling, SubmitFilingError,
+        canonical::canonical, check_explanations, prepare, store, submit_filing, Explanation,
+        IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
     },
     http::{parse_json, AcceptLang, ApiError},
     random::sha256_hex,
@@ -69,8 +69,9 @@ fn required<'a, T>(
     typed
 }
 
-/// `explanations`: an array of `{"indicator", "text"}`; items of the wrong shape are reported
-/// and left out (their contents are then not checked).
+/// `explanations`: an array of `{"indicator", "text"}`. Every item stays in the list (an item
+/// or a field of the wrong type as an empty placeholder, reported here), so that the problems
+/// of the contents keep the body's indices.
 fn explanations(value: Option<&Value>, errors: &mut Vec<FieldError>) -> Vec<Explanation> {
     let Some(value) = value.filter(|v| !v.is_null()) else {
         return Vec::new();
@@ -81,36 +82,56 @@ fn explanations(value: Option<&Value>, errors: &mut Vec<FieldError>) -> Vec<Expl
     };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
+        let mut explanation = Explanation {
+            indicator: String::new(),
+            text: String::new(),
+        };
         let Some(obj) = item.as_object() else {
             errors.push(FieldError::new(
                 format!("explanations[{i}]"),
                 ErrorCode::WrongType,
             ));
+            out.push(explanation);
             continue;
         };
         let at = |f: &str| format!("explanations[{i}].{f}");
         for key in obj.keys().filter(|k| *k != "indicator" && *k != "text") {
             errors.push(FieldError::new(at(key), ErrorCode::UnknownField));
         }
-        let mut text = |f: &str| required(obj, f, Value::as_str, errors).map(|s| s.to_string());
-        let (indicator, text) = (text("indicator"), text("text"));
-        if let (Some(indicator), Some(text)) = (indicator, text) {
-            out.push(Explanation { indicator, text });
+        for (name, slot) in [
+            ("indicator", &mut explanation.indicator),
+            ("text", &mut explanation.text),
+        ] {
+            match obj.get(name) {
+                Some(Value::String(s)) => *slot = s.clone(),
+                // Missing: the check says it is required.
+                None => {}
+                Some(_) => errors.push(FieldError::new(at(name), ErrorCode::WrongType)),
+            }
         }
+        out.push(explanation);
     }
     out
 }
 
-/// The body as a [`SubmitFiling`], with every problem of its shape. The command is there
-/// whenever `kind`, `period` and `data` are, so that the problems of the contents can be
-/// reported with those of the shape.
-fn submission(
-    body: &Value,
-    taxpayer_id: &str,
-    key: IdempotencyKey,
-) -> (Option<SubmitFiling>, Vec<FieldError>) {
+/// The body read: the command when `kind`, `period` and `data` are there, the problems of its
+/// shape, and what the checks of the contents need when there is no command.
+struct Submission {
+    command: Option<SubmitFiling>,
+    shape: Vec<FieldError>,
+    declared: bool,
+    explanations: Vec<Explanation>,
+}
+
+/// The body as a [`SubmitFiling`], with every problem of its shape.
+fn submission(body: &Value, taxpayer_id: &str, key: IdempotencyKey) -> Submission {
     let Some(map) = body.as_object() else {
-        return (None, vec![FieldError::new("", ErrorCode::WrongType)]);
+        return Submission {
+            command: None,
+            shape: vec![FieldError::new("", ErrorCode::WrongType)],
+            declared: true,
+            explanations: Vec::new(),
+        };
     };
     let mut errors: Vec<FieldError> = map
         .keys()
@@ -126,6 +147,7 @@ fn submission(
     });
     let data = required(map, "data", |v| v.is_object().then_some(v), &mut errors);
     let period = required(map, "period", Value::as_str, &mut errors);
+    let declared = map.get("declaration") == Some(&Value::Bool(true));
     let supersedes = match map.get("supersedes") {
         None | Some(Value::Null) => None,
         Some(Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
@@ -141,15 +163,62 @@ fn submission(
             kind,
             period: period.to_string(),
             answers: data.clone(),
-            declaration: map.get("declaration") == Some(&Value::Bool(true)),
+            declaration: declared,
             supersedes,
-            explanations,
+            explanations: explanations.clone(),
             idempotency_key: key,
             fingerprint: Some(sha256_hex(canonical(body).as_bytes())),
         }),
         _ => None,
     };
-    (command, errors)
+    Submission {
+        command,
+        shape: errors,
+        declared,
+        explanations,
+    }
+}
+
+/// Where a problem is listed: the body's fields in order, each explanation's problems together;
+/// the period's and the answers' own checks come after these (as the contract's examples show).
+fn listed_at(field: &str) -> (usize, i64) {
+    let base = field.split(['.', '[']).next().unwrap_or("");
+    const ORDER: [&str; 6] = [
+        "kind",
+        "data",
+        "period",
+        "declaration",
+        "supersedes",
+        "explanations",
+    ];
+    let rank = ORDER.iter().position(|f| *f == base).map_or(0, |i| i + 1);
+    let item = field
+        .strip_prefix("explanations[")
+        .and_then(|rest| rest.split(']').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(-1);
+    (rank, item)
+}
+
+/// The problems of the shape with those of the contents, each field reported once.
+fn all_problems(shape: Vec<FieldError>, contents: Vec<FieldError>) -> Vec<FieldError> {
+    let reported = |e: &FieldError| {
+        shape.iter().any(|s| {
+            s.field == e.field
+                || (!s.field.is_empty()
+                    && e.field
+                        .strip_prefix(s.field.as_str())
+                        .is_some_and(|rest| rest.starts_with('.')))
+        })
+    };
+    let (early, late): (Vec<FieldError>, Vec<FieldError>) = contents
+        .into_iter()
+        .filter(|e| !reported(e))
+        .partition(|e| e.field == "declaration" || e.field.starts_with("explanations"));
+    let mut all: Vec<FieldError> = shape.iter().cloned().chain(early).collect();
+    all.sort_by_key(|e| listed_at(&e.field));
+    all.extend(late);
+    all
 }
 
 impl From<SubmitFilingError> for ApiError {
@@ -171,21 +240,26 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let key = idempotency_key(&headers)?;
     let body = parse_json(&body)?;
-    let (command, mut errors) = submission(&body, &principal.taxpayer_id, key);
-    let Some(command) = command else {
-        return Err(ApiError::Invalid(errors));
-    };
-    if !errors.is_empty() {
-        // Report the problems of the contents too, all at once (an explanation left out for
-        // its shape would shift the others' positions: those are reported after a fix).
-        if let Err(mut more) = prepare(&command) {
-            if errors.iter().any(|e| e.field.starts_with("explanations")) {
-                more.retain(|e| !e.field.starts_with("explanations"));
-            }
-            errors.extend(more);
+    let read = submission(&body, &principal.taxpayer_id, key);
+    let command = match read.command {
+        Some(command) if read.shape.is_empty() => command,
+        // Report the problems of the contents with those of the shape, all at once.
+        Some(command) => {
+            let contents = prepare(&command).err().unwrap_or_default();
+            return Err(ApiError::Invalid(all_problems(read.shape, contents)));
         }
-        return Err(ApiError::Invalid(errors));
-    }
+        None => {
+            let mut contents = Vec::new();
+            if !read.declared {
+                contents.push(FieldError::new(
+                    "declaration",
+                    ErrorCode::DeclarationRequired,
+                ));
+            }
+            contents.extend(check_explanations(&read.explanations));
+            return Err(ApiError::Invalid(all_problems(read.shape, contents)));
+        }
+    };
     match submit_filing(&state.filings, &command).await? {
         Outcome::Created(row) => Ok((StatusCode::CREATED, Json(row.receipt(lang, None)))),
         Outcome::Replayed(row) => {

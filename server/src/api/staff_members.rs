@@ -77,10 +77,21 @@ pub async fn create(
 ) -> Result<(StatusCode, Json<Value>), ApiError> {
     let map = object(&body)?;
     let mut errors = unknown_keys(&map, &["username", "role", "password"]);
+    // A null username or password is of the wrong type; a null role is a missing one.
+    let strict = |name: &str, errors: &mut Vec<FieldError>| match map.get(name) {
+        Some(Value::Null) => {
+            errors.push(FieldError::new(name, ErrorCode::WrongType));
+            None
+        }
+        _ => text(&map, name, errors),
+    };
+    let username = strict("username", &mut errors);
+    let role = text(&map, "role", &mut errors);
+    let password = strict("password", &mut errors);
     let cmd = AddMember {
-        username: text(&map, "username", &mut errors),
-        role: text(&map, "role", &mut errors),
-        password: text(&map, "password", &mut errors),
+        username,
+        role,
+        password,
     };
     let member = service::add_member(&state.db, &admin, &cmd, errors).await?;
     Ok((StatusCode::CREATED, Json(member.json())))

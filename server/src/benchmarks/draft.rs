@@ -46,10 +46,11 @@ fn shaped(shape: &mut Vec<FieldError>, field: &str, errors: &mut Vec<FieldError>
     found
 }
 
+/// Required text, trimmed; its length is counted as sent.
 fn text(path: &str, value: Option<&str>, max: usize, errors: &mut Vec<FieldError>) -> String {
-    match value.map(str::trim) {
-        Some(s) if !s.is_empty() && s.chars().count() <= max => s.to_string(),
-        Some(s) if !s.is_empty() => {
+    match value {
+        Some(s) if !s.trim().is_empty() && s.chars().count() <= max => s.trim().to_string(),
+        Some(s) if !s.trim().is_empty() => {
             errors.push(FieldError::new(path, ErrorCode::TooLong).with_limit(max.to_string()));
             String::new()
         }
@@ -104,12 +105,11 @@ pub fn check(
         }
         industry
     };
-    let names_shaped = shaped(&mut shape, "industry_name", &mut errors);
     let mut name = |i: usize, lang: &str| {
-        if names_shaped {
+        let path = format!("industry_name.{lang}");
+        if shaped(&mut shape, &path, &mut errors) {
             String::new()
         } else {
-            let path = format!("industry_name.{lang}");
             text(&path, draft.industry_name[i].as_deref(), 100, &mut errors)
         }
     };
@@ -251,6 +251,35 @@ mod tests {
                 ("industry_name.zh-CN".into(), "required"),
                 ("indicator".into(), "invalid_choice"),
                 ("high".into(), "end_before_start"),
+                ("effective_from".into(), "invalid_date"),
+            ]
+        );
+    }
+
+    #[test]
+    fn each_language_of_the_name_is_checked_and_lengths_count_as_sent() {
+        let draft = BenchmarkDraft {
+            industry: some("  C34  "),
+            industry_name: [None, None],
+            indicator: some("vat_burden"),
+            average: some("0.03"),
+            source: some("local office"),
+            effective_from: some(""),
+            ..BenchmarkDraft::default()
+        };
+        let shape = vec![FieldError::new("industry_name.zh-CN", ErrorCode::WrongType)];
+        let fields: Vec<_> = check(&draft, shape)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|e| (e.field, e.code.as_str()))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("industry".to_string(), "too_long"),
+                ("industry_name.zh-CN".into(), "wrong_type"),
+                ("industry_name.en".into(), "required"),
                 ("effective_from".into(), "invalid_date"),
             ]
         );

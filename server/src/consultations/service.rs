@@ -38,6 +38,19 @@ fn bounded(name: &str, text: &str, max: usize, errors: &mut Vec<FieldError>) -> 
     text.to_string()
 }
 
+/// The fields of a question, in the order their problems are reported (unknown fields first).
+const FIELD_ORDER: [&str; 4] = ["subject", "body", "tax_type", "filing_id"];
+
+fn invalid(mut errors: Vec<FieldError>) -> ConsultationError {
+    errors.sort_by_key(|e| {
+        FIELD_ORDER
+            .iter()
+            .position(|f| *f == e.field)
+            .map_or(0, |i| i + 1)
+    });
+    ConsultationError::Invalid(errors)
+}
+
 /// 受理: records a taxpayer's question (status `received`).
 pub async fn ask(db: &Database, cmd: &AskQuestion) -> Result<Consultation, ConsultationError> {
     ask_with(db, cmd, Vec::new()).await
@@ -60,6 +73,9 @@ pub async fn ask_with(
         .as_deref()
         .map(str::trim)
         .filter(|f| !f.is_empty());
+    if filing_id.is_none() && !errors.is_empty() {
+        return Err(invalid(errors));
+    }
     let mut tx = db.write_transaction().await?;
     // Another taxpayer's filing is refused like one that does not exist.
     if let Some(f) = filing_id {
@@ -68,7 +84,7 @@ pub async fn ask_with(
         }
     }
     if !errors.is_empty() {
-        return Err(ConsultationError::Invalid(errors));
+        return Err(invalid(errors));
     }
     let c = store::create(
         db,

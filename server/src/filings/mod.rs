@@ -6,7 +6,7 @@ pub mod service;
 pub mod store;
 pub mod writer;
 
-pub use prepare::{prepare, Prepared};
+pub use prepare::{check_explanations, prepare, Prepared};
 pub use service::{submit_filing, Explanation, IdempotencyKey, SubmitFiling, SubmitFilingError};
 pub use store::FilingRow;
 pub use writer::{FilingWriter, Outcome, SubmitError};

@@ -75,13 +75,14 @@ fn explanations(items: &[Explanation], errors: &mut Vec<FieldError>) -> Value {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let at = |f: &str| format!("explanations[{i}].{f}");
-        let mut text_of = |f: &str, s: &str, max: usize| {
-            let s = s.trim();
+        let mut text_of = |f: &str, sent: &str, max: usize| {
+            let s = sent.trim();
             if s.is_empty() {
                 errors.push(FieldError::new(at(f), ErrorCode::Required));
                 return None;
             }
-            if s.chars().count() > max {
+            // The length as sent.
+            if sent.chars().count() > max {
                 errors.push(FieldError::new(at(f), ErrorCode::TooLong).with_limit(max.to_string()));
             }
             Some(s.to_string())
@@ -99,6 +100,14 @@ fn explanations(items: &[Explanation], errors: &mut Vec<FieldError>) -> Value {
         }
     }
     Value::Array(out)
+}
+
+/// The problems of a list of explanations (how many, each one's indicator and text), for a
+/// body whose other parts could not be read.
+pub fn check_explanations(items: &[Explanation]) -> Vec<FieldError> {
+    let mut errors = Vec::new();
+    explanations(items, &mut errors);
+    errors
 }
 
 /// Checks and computes a submission; every problem is reported at once, on its field.

@@ -198,7 +198,7 @@ async fn state_in(
     .transpose()
 }
 
-/// A new article as a draft (version 1), with its audit entry if any (the starter set has
+/// A new article as a draft (version 1), with its audit entries, in order (the starter set has
 /// its own). `faq_of` names the consultation a FAQ came from.
 pub async fn create(
     db: &Database,
@@ -206,7 +206,7 @@ pub async fn create(
     note: &str,
     author: &str,
     faq_of: Option<&str>,
-    audit: Option<Action<'_>>,
+    audit: Vec<Action<'_>>,
 ) -> Result<(), ArticleError> {
     let mut conn = begin(db).await?;
     let result = async {
@@ -226,8 +226,8 @@ pub async fn create(
             .execute(&mut *conn)
             .await?;
             insert_version(db, conn, input, 1, note, author, &now).await?;
-            if let Some(audit) = audit {
-                audit::record_on(db, conn, audit).await?;
+            for entry in audit {
+                audit::record_on(db, conn, entry).await?;
             }
             Ok(())
         }

@@ -36,7 +36,8 @@ pub struct ArticleDraft {
     /// zh-CN, en (empty: not sent).
     pub title: [String; 2],
     pub markdown: [String; 2],
-    pub effective_from: String,
+    /// `None`: not sent.
+    pub effective_from: Option<String>,
     /// `None` or blank: open-ended.
     pub effective_to: Option<String>,
     pub references: Vec<String>,
@@ -73,7 +74,8 @@ fn text(path: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> St
     }
 }
 
-/// The non-blank items of a list, each at most `max` characters.
+/// The non-blank items of a list, each at most `max` characters. An item the JSON edge refused
+/// for its type is an empty placeholder, so that the indices stay those of the body.
 fn list(field: &str, items: &[String], max: usize, errors: &mut Vec<FieldError>) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -93,19 +95,22 @@ fn list(field: &str, items: &[String], max: usize, errors: &mut Vec<FieldError>)
     out
 }
 
-/// A `YYYY-MM-DD` date (normalised): `required` when blank and required, `invalid_date` when
-/// it is not a real day. Articles and benchmarks alike.
+/// A `YYYY-MM-DD` date (normalised). Not sent: `required` if it is. Sent blank: nothing when
+/// optional, `invalid_date` when required (as any other text that is not a day). Articles and
+/// benchmarks alike.
 pub(crate) fn check_date(
     field: &str,
     value: Option<&str>,
     required: bool,
     errors: &mut Vec<FieldError>,
 ) -> Option<String> {
-    let value = value.map(str::trim).unwrap_or("");
-    if value.is_empty() {
+    let Some(value) = value.map(str::trim) else {
         if required {
             errors.push(FieldError::new(field, ErrorCode::Required));
         }
+        return None;
+    };
+    if value.is_empty() && !required {
         return None;
     }
     match Date::parse(value) {
@@ -127,7 +132,8 @@ pub fn check(
     mut errors: Vec<FieldError>,
 ) -> Result<CheckedArticle, Vec<FieldError>> {
     let shape = errors.clone();
-    let fresh = |field: &str| !refused(&shape, field);
+    // A field (or an item of it) refused for its type is not refused again.
+    let fresh = |field: &str| !shape.iter().any(|e| e.field == field);
     let slug = match (path_slug, draft.slug.as_deref()) {
         (Some(p), None) => p.to_string(),
         (Some(p), Some(s)) => {
@@ -195,7 +201,7 @@ pub fn check(
     let effective_from = if fresh("effective_from") {
         check_date(
             "effective_from",
-            Some(&draft.effective_from),
+            draft.effective_from.as_deref(),
             true,
             &mut errors,
         )
@@ -258,7 +264,7 @@ mod tests {
             tax_types: vec!["vat".into()],
             title: ["起征点".into(), "Threshold".into()],
             markdown: ["正文".into(), "Body".into()],
-            effective_from: "2026-01-01".into(),
+            effective_from: Some("2026-01-01".into()),
             effective_to: None,
             references: vec!["增值税法 第二十三条".into()],
             change_note: None,
@@ -287,7 +293,7 @@ mod tests {
         d.kind = Some("blog".into());
         d.tax_types = vec!["vat".into(), "wine".into()];
         d.title[1] = " ".into();
-        d.effective_from = "2026-02-30".into();
+        d.effective_from = Some("2026-02-30".into());
         d.effective_to = Some("2025-01-01".into());
         let errors = check(&d, None, false, Vec::new()).err().unwrap_or_default();
         assert_eq!(
@@ -359,5 +365,57 @@ mod tests {
         let errors = check(&d, None, false, Vec::new()).err().unwrap_or_default();
         assert_eq!(codes(&errors), [("title.zh-CN", "too_long")]);
         assert_eq!(errors[0].limit.as_deref(), Some("200"));
+    }
+}
+
+#[cfg(test)]
+mod shape_tests {
+    use super::*;
+
+    #[test]
+    fn a_blank_required_date_is_not_a_date_and_a_missing_one_is_required() {
+        let mut errors = Vec::new();
+        assert_eq!(
+            check_date("effective_from", Some(" "), true, &mut errors),
+            None
+        );
+        assert_eq!(check_date("effective_from", None, true, &mut errors), None);
+        assert_eq!(
+            check_date("effective_to", Some(""), false, &mut errors),
+            None
+        );
+        let codes: Vec<_> = errors.iter().map(|e| e.code.as_str()).collect();
+        assert_eq!(codes, ["invalid_date", "required"]);
+    }
+
+    #[test]
+    fn the_other_language_is_still_checked_when_one_has_the_wrong_type() {
+        let d = ArticleDraft {
+            slug: Some("a-slug".into()),
+            kind: Some("guide".into()),
+            tax_types: vec![String::new()],
+            title: [String::new(), String::new()],
+            markdown: ["正文".into(), "Body".into()],
+            effective_from: Some("2026-01-01".into()),
+            ..ArticleDraft::default()
+        };
+        let shape = vec![
+            FieldError::new("tax_types[0]", ErrorCode::WrongType),
+            FieldError::new("title.zh-CN", ErrorCode::WrongType),
+        ];
+        let errors = check(&d, None, false, shape).err().unwrap_or_default();
+        let codes: Vec<_> = errors
+            .iter()
+            .map(|e| (e.field.as_str(), e.code.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("tax_types[0]", "wrong_type"),
+                ("tax_types", "required"),
+                ("title.zh-CN", "wrong_type"),
+                ("title.en", "required"),
+            ]
+        );
     }
 }

@@ -60,7 +60,7 @@ pub fn parse(source: &str) -> Result<ArticleInput, String> {
             "title.en" => draft.title[1] = value,
             "tax_types" => draft.tax_types = list(&value, &['|', ',']),
             "references" => draft.references = list(&value, &['|']),
-            "effective_from" => draft.effective_from = value,
+            "effective_from" => draft.effective_from = Some(value),
             "effective_to" => draft.effective_to = Some(value),
             other => return Err(format!("unknown key `{other}`")),
         }
@@ -94,7 +94,7 @@ pub async fn seed(db: &Database) -> Result<usize, SeedError> {
             address: "-",
         };
         let note = "首次发布 / First publication";
-        match articles::create(db, &input, note, SYSTEM, None, None).await {
+        match articles::create(db, &input, note, SYSTEM, None, Vec::new()).await {
             Ok(()) => {}
             Err(ArticleError::SlugTaken) => continue,
             Err(e) => return Err(e.into()),

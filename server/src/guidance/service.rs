@@ -53,7 +53,7 @@ pub async fn create(
         &note,
         &member.username,
         None,
-        Some(audit),
+        vec![audit],
     )
     .await?;
     latest(db, &slug).await

@@ -107,7 +107,7 @@ fn article_draft(fields: &Fields, with_slug: bool) -> ArticleDraft {
             value(fields, "body_zh").to_string(),
             value(fields, "body_en").to_string(),
         ],
-        effective_from: value(fields, "effective_from").to_string(),
+        effective_from: Some(value(fields, "effective_from").to_string()),
         effective_to: Some(value(fields, "effective_to").to_string()),
         references: value(fields, "references")
             .lines()

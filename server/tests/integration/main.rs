@@ -8,6 +8,7 @@ mod accounts;
 mod calculations;
 mod cli;
 mod consultations;
+mod filing_api_errors;
 mod filing_form_errors;
 mod filing_indicators;
 mod filing_pages;
