@@ -175,7 +175,7 @@ fn json_strings(
                             format!("{field}[{i}]"),
                             ErrorCode::WrongType,
                         ));
-                        // A placeholder keeps the other items at their indices.
+                        // Kept as an empty string: the other items stay at their indices.
                         out.push(String::new());
                     }
                 }

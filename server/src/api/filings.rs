@@ -70,7 +70,7 @@ fn required<'a, T>(
 }
 
 /// `explanations`: an array of `{"indicator", "text"}`. Every item stays in the list (an item
-/// or a field of the wrong type as an empty placeholder, reported here), so that the problems
+/// or a field of the wrong type is reported here and kept as empty text), so that the problems
 /// of the contents keep the body's indices.
 fn explanations(value: Option<&Value>, errors: &mut Vec<FieldError>) -> Vec<Explanation> {
     let Some(value) = value.filter(|v| !v.is_null()) else {

@@ -6,24 +6,12 @@
 use banshui_engine::{filing::Date, ErrorCode, FieldError};
 
 use super::input::{
-    valid_slug, ArticleInput, BODY_MAX, KINDS, LANGS, NOTE_MAX, REFERENCE_MAX, TAX_TYPES, TITLE_MAX,
+    valid_slug, ArticleInput, ARTICLE_FIELDS, BODY_MAX, KINDS, LANGS, NOTE_MAX, REFERENCE_MAX,
+    TAX_TYPES, TITLE_MAX,
 };
 
 /// Longest tax-type code accepted in a list.
 const TAX_TYPE_MAX: usize = 40;
-
-/// The fields of an article in the order problems are reported.
-pub const FIELD_ORDER: [&str; 9] = [
-    "slug",
-    "kind",
-    "tax_types",
-    "title",
-    "body_markdown",
-    "effective_from",
-    "effective_to",
-    "references",
-    "change_note",
-];
 
 /// An article as sent, before any check.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -75,7 +63,7 @@ fn text(path: &str, value: &str, max: usize, errors: &mut Vec<FieldError>) -> St
 }
 
 /// The non-blank items of a list, each at most `max` characters. An item the JSON edge refused
-/// for its type is an empty placeholder, so that the indices stay those of the body.
+/// for its type arrives as an empty string (skipped here), so that the indices stay the body's.
 fn list(field: &str, items: &[String], max: usize, errors: &mut Vec<FieldError>) -> Vec<String> {
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
@@ -124,7 +112,7 @@ pub(crate) fn check_date(
 
 /// Checks a draft. `path_slug` is the slug of an edit's address (a slug sent with it must be
 /// the same); `note_required` for an edit. `errors` may already hold the problems of the
-/// draft's shape; the result lists every problem in [`FIELD_ORDER`].
+/// draft's shape; the result lists every problem in the order of [`ARTICLE_FIELDS`].
 pub fn check(
     draft: &ArticleDraft,
     path_slug: Option<&str>,
@@ -230,7 +218,7 @@ pub fn check(
     };
     if !errors.is_empty() {
         let rank = |e: &FieldError| {
-            FIELD_ORDER
+            ARTICLE_FIELDS
                 .iter()
                 .position(|f| refused(std::slice::from_ref(e), f))
                 .unwrap_or(0)
