@@ -4,8 +4,7 @@ use std::collections::HashMap;
 use axum::{
     body::Bytes,
     extract::{Path, Query, State},
-    http::{HeaderMap, StatusCode},
-    response::{IntoResponse, Response},
+    http::StatusCode,
     Json,
 };
 use banshui_engine::{calculation::Kind, filing::Period, ErrorCode, FieldError};
@@ -16,32 +15,46 @@ use super::{
     accounts::object_with,
     pagination::{page, paginate_with},
 };
-use crate::http::{accept_lang, error_entry, parse_json, ApiError};
 use crate::{
     auth::Principal,
-    drafts::{self, Draft},
+    drafts::{service, Draft, DraftError, SaveDraft},
+    http::{error_entry, parse_json, AcceptLang, ApiError},
     state::AppState,
 };
 
-/// The kind (404 when unknown) and the period in its normal spelling (422 when malformed).
-fn target(kind: &str, period: &str) -> Result<(Kind, String), ApiError> {
+impl From<DraftError> for ApiError {
+    fn from(e: DraftError) -> Self {
+        match e {
+            DraftError::NotFound => ApiError::NotFound,
+            DraftError::Store(e) => e.into(),
+        }
+    }
+}
+
+/// The kind (404 when unknown) and the period (422 when malformed or not one of the kind's).
+fn target(kind: &str, period: &str) -> Result<(Kind, Period), ApiError> {
     let kind = Kind::from_slug(kind).ok_or(ApiError::NotFound)?;
     let period = Period::parse(period)
         .filter(|p| p.fits(kind))
         .ok_or_else(|| {
             ApiError::Invalid(vec![FieldError::new("period", ErrorCode::InvalidPeriod)])
         })?;
-    Ok((kind, period.to_string()))
+    Ok((kind, period))
+}
+
+/// The path of an existing draft: anything malformed names no draft (404).
+fn existing(kind: &str, period: &str) -> Result<(Kind, Period), ApiError> {
+    match target(kind, period) {
+        Err(ApiError::Invalid(_)) => Err(ApiError::NotFound),
+        other => other,
+    }
 }
 
 pub fn draft_json(draft: &Draft, lang: Lang) -> Value {
-    let kind = Kind::from_slug(&draft.kind);
-    let (errors, warnings) = kind
-        .map(|k| drafts::validate(k, &draft.period, &draft.data))
-        .unwrap_or_default();
+    let (errors, warnings) = service::validate(draft);
     json!({
-        "kind": draft.kind,
-        "period": draft.period,
+        "kind": draft.kind.slug(),
+        "period": draft.period.to_string(),
         "data": draft.data,
         "supersedes": draft.supersedes,
         "updated_at": draft.updated_at,
@@ -54,24 +67,17 @@ pub fn draft_json(draft: &Draft, lang: Lang) -> Value {
 
 pub async fn put(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Path((kind, period)): Path<(String, String)>,
     body: Bytes,
-) -> Response {
-    let lang = accept_lang(&headers);
-    let (kind, period) = match target(&kind, &period) {
-        Ok(t) => t,
-        Err(e) => return e.into_response(),
-    };
-    let body = match parse_json(&body) {
-        Ok(v) => v,
-        Err(e) => return e.into_response(),
-    };
+) -> Result<Json<Value>, ApiError> {
+    let (kind, period) = target(&kind, &period)?;
+    let body = parse_json(&body)?;
     let mut errors = Vec::new();
     let map = object_with(&body, &["data", "supersedes"], &mut errors);
     let data = match map.and_then(|m| m.get("data")) {
-        Some(v @ Value::Object(_)) => Some(v.clone()),
+        Some(Value::Object(data)) => Some(data.clone()),
         Some(_) => {
             errors.push(FieldError::new("data", ErrorCode::WrongType));
             None
@@ -91,72 +97,47 @@ pub async fn put(
         }
     };
     let Some(data) = data.filter(|_| errors.is_empty()) else {
-        return ApiError::Invalid(errors).into_response();
+        return Err(ApiError::Invalid(errors));
     };
-    match drafts::save(
-        &state.db,
-        &principal.taxpayer_id,
+    let command = SaveDraft {
+        taxpayer_id: principal.taxpayer_id,
         kind,
-        &period,
-        &data,
-        supersedes.as_deref(),
-    )
-    .await
-    {
-        Ok(draft) => Json(draft_json(&draft, lang)).into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    }
+        period,
+        data,
+        supersedes,
+    };
+    let draft = service::save(&state.db, &command).await?;
+    Ok(Json(draft_json(&draft, lang)))
 }
 
 pub async fn get(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Path((kind, period)): Path<(String, String)>,
-) -> Response {
-    let lang = accept_lang(&headers);
-    let (kind, period) = match target(&kind, &period) {
-        Ok(t) => t,
-        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response(),
-        Err(e) => return e.into_response(),
-    };
-    match drafts::find(&state.db, &principal.taxpayer_id, kind, &period).await {
-        Ok(Some(draft)) => Json(draft_json(&draft, lang)).into_response(),
-        Ok(None) => ApiError::NotFound.into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    }
+) -> Result<Json<Value>, ApiError> {
+    let (kind, period) = existing(&kind, &period)?;
+    let draft = service::find(&state.db, &principal.taxpayer_id, kind, period).await?;
+    Ok(Json(draft_json(&draft, lang)))
 }
 
 pub async fn delete(
     State(state): State<AppState>,
     principal: Principal,
     Path((kind, period)): Path<(String, String)>,
-) -> Response {
-    let (kind, period) = match target(&kind, &period) {
-        Ok(t) => t,
-        Err(ApiError::Invalid(_)) => return ApiError::NotFound.into_response(),
-        Err(e) => return e.into_response(),
-    };
-    match drafts::delete(&state.db, &principal.taxpayer_id, kind, &period).await {
-        Ok(true) => StatusCode::NO_CONTENT.into_response(),
-        Ok(false) => ApiError::NotFound.into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    }
+) -> Result<StatusCode, ApiError> {
+    let (kind, period) = existing(&kind, &period)?;
+    service::delete(&state.db, &principal.taxpayer_id, kind, period).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn list(
     State(state): State<AppState>,
-    headers: HeaderMap,
+    AcceptLang(lang): AcceptLang,
     principal: Principal,
     Query(query): Query<HashMap<String, String>>,
-) -> Response {
-    let lang = accept_lang(&headers);
-    let page = match page(&query) {
-        Ok(p) => p,
-        Err(errors) => return ApiError::Invalid(errors).into_response(),
-    };
-    match drafts::list(&state.db, &principal.taxpayer_id).await {
-        Ok(items) => Json(paginate_with(&items, &page, |d| draft_json(d, lang))).into_response(),
-        Err(e) => ApiError::from(e).into_response(),
-    }
+) -> Result<Json<Value>, ApiError> {
+    let page = page(&query).map_err(ApiError::Invalid)?;
+    let items = service::list(&state.db, &principal.taxpayer_id).await?;
+    Ok(Json(paginate_with(&items, &page, |d| draft_json(d, lang))))
 }

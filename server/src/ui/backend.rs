@@ -2,9 +2,10 @@
 use std::sync::Arc;
 
 use banshui_app::portal::{
-    Article, BenchmarkRow, Consultation, ConsultationsPage, DraftPage, FilingDetail, FilingEvent,
-    FilingHome, FilingSummary, GuidancePage, Loaded, Me, Original, PortalBackend, SavedSelfCheck,
-    StaffPage, Task, TaskStatus,
+    Article, AuditPage, BenchmarkRow, BenchmarksPage, Consultation, ConsultationsPage, DraftPage,
+    EditorPage, FilingDetail, FilingEvent, FilingHome, FilingSummary, GuidancePage, Loaded, Me,
+    MembersPage, Original, PortalBackend, SavedSelfCheck, StaffArticlePage, Staffed, Task,
+    TaskStatus,
 };
 use banshui_engine::{
     calculation::Kind,
@@ -13,7 +14,7 @@ use banshui_engine::{
 use http::request::Parts;
 use serde_json::Value;
 
-use super::guidance_backend;
+use super::{guidance_backend, staff_pages};
 use crate::{
     accounts,
     auth::Principal,
@@ -162,9 +163,78 @@ impl PortalBackend for Portal {
         })
     }
 
-    fn staff(&self, parts: Parts, path: String, query: String) -> Loaded<StaffPage> {
+    fn staff_home(&self, parts: Parts) -> Loaded<Staffed<()>> {
         loaded(&self.0, |state| async move {
-            guidance_backend::staff(&state, &parts, &path, &query).await
+            staff_pages::home(&state, &parts).await
+        })
+    }
+
+    fn staff_articles(&self, parts: Parts) -> Loaded<Staffed<Vec<Article>>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::articles(&state, &parts).await
+        })
+    }
+
+    fn staff_article(
+        &self,
+        parts: Parts,
+        slug: String,
+        from: Option<i64>,
+        to: Option<i64>,
+    ) -> Loaded<Staffed<StaffArticlePage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::article(&state, &parts, &slug, from, to).await
+        })
+    }
+
+    fn staff_editor(
+        &self,
+        parts: Parts,
+        slug: Option<String>,
+        stash: bool,
+    ) -> Loaded<Staffed<EditorPage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::editor(&state, &parts, slug.as_deref(), stash).await
+        })
+    }
+
+    fn staff_queue(
+        &self,
+        parts: Parts,
+        status: String,
+        tax_type: String,
+    ) -> Loaded<Staffed<Vec<Consultation>>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::queue(&state, &parts, status, tax_type).await
+        })
+    }
+
+    fn staff_consultation(&self, parts: Parts, id: String) -> Loaded<Staffed<Consultation>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::consultation(&state, &parts, &id).await
+        })
+    }
+
+    fn staff_benchmarks(
+        &self,
+        parts: Parts,
+        id: Option<String>,
+        stash: bool,
+    ) -> Loaded<Staffed<BenchmarksPage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::benchmarks(&state, &parts, id.as_deref(), stash).await
+        })
+    }
+
+    fn staff_members(&self, parts: Parts, stash: bool) -> Loaded<Staffed<MembersPage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::members(&state, &parts, stash).await
+        })
+    }
+
+    fn staff_audit(&self, parts: Parts, cursor: String) -> Loaded<Staffed<AuditPage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::audit_log(&state, &parts, &cursor).await
         })
     }
 }
@@ -249,14 +319,14 @@ async fn me(state: &AppState, principal: &Principal) -> Result<Option<Me>, ApiEr
 
 async fn tasks(state: &AppState, who: &str) -> Result<Vec<Task>, ApiError> {
     let filings = store::list(&state.db, who).await?;
-    let drafts = drafts::list(&state.db, who).await?;
+    let drafts = drafts::store::list(&state.db, who).await?;
     let mut wanted: Vec<(Kind, String)> = current_tasks(today_in_china())
         .into_iter()
         .map(|(k, p)| (k, p.to_string()))
         .collect();
     let mut others: Vec<(Kind, String)> = drafts
         .iter()
-        .filter_map(|d| Kind::from_slug(&d.kind).map(|k| (k, d.period.clone())))
+        .map(|d| (d.kind, d.period.to_string()))
         .chain(filings.iter().map(|(f, _)| (f.kind, f.period.to_string())))
         .collect();
     others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.slug().cmp(b.0.slug())));
@@ -273,9 +343,7 @@ async fn tasks(state: &AppState, who: &str) -> Result<Vec<Task>, ApiError> {
                 .iter()
                 .find(|(f, by)| f.kind == kind && f.period == p && by.is_none())
                 .map(|(f, _)| f);
-            let draft = drafts
-                .iter()
-                .find(|d| d.kind == kind.slug() && d.period == period);
+            let draft = drafts.iter().find(|d| d.kind == kind && d.period == p);
             let status = match (current, draft) {
                 (Some(f), _) if f.supersedes.is_some() => TaskStatus::Corrected,
                 (Some(_), _) => TaskStatus::Filed,
@@ -318,7 +386,10 @@ async fn draft_page(
     kind: Kind,
     period: &str,
 ) -> Result<DraftPage, ApiError> {
-    let draft = drafts::find(&state.db, who, kind, period).await?;
+    let draft = match Period::parse(period) {
+        Some(p) => drafts::store::find(&state.db, who, kind, p).await?,
+        None => None,
+    };
     let (data, updated_at, supersedes) = match &draft {
         Some(d) => (
             d.data.clone(),
@@ -349,10 +420,8 @@ async fn draft_page(
         &super::forms::explanations_form(kind, period),
     )
     .await?;
-    let explanations = kept
-        .as_ref()
-        .map(store::explanation_pairs)
-        .unwrap_or_default();
+    // (indicator, what the taxpayer wrote)
+    let explanations = kept.map(|k| k.0).unwrap_or_default();
     Ok(DraftPage {
         previous,
         explanations,

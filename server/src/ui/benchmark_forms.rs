@@ -6,7 +6,6 @@ use axum::{
     response::Response,
     Form,
 };
-use serde_json::{json, Map, Value};
 
 use super::{
     forms::{enc, problems, see_other, value, Fields},
@@ -41,29 +40,6 @@ fn benchmark_draft(fields: &Fields) -> BenchmarkDraft {
     }
 }
 
-/// What was typed, kept to fill the form again after a refusal (the shape the page reads).
-fn benchmark_object(fields: &Fields) -> Map<String, Value> {
-    let mut map = Map::new();
-    for name in ["industry", "indicator", "source", "effective_from"] {
-        map.insert(name.into(), json!(value(fields, name).trim()));
-    }
-    map.insert(
-        "industry_name".into(),
-        json!({"zh-CN": value(fields, "industry_name_zh").trim(), "en": value(fields, "industry_name_en").trim()}),
-    );
-    for name in ["average", "tolerance", "low", "high", "effective_to"] {
-        let v = value(fields, name).trim();
-        if !v.is_empty() {
-            map.insert(name.into(), json!(v));
-        }
-    }
-    map.insert(
-        "indicative".into(),
-        json!(value(fields, "indicative") == "true"),
-    );
-    map
-}
-
 async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields) -> Response {
     let member = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
@@ -83,8 +59,8 @@ async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields)
         }
         Err(BenchmarkError::NotFound) => see_other("/staff/benchmarks"),
         Err(e @ BenchmarkError::Invalid(_)) => {
-            let map = benchmark_object(&fields);
-            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            let kept = stash::FormStash::of_form(&fields);
+            let _ = stash::keep(&state.db, &owner, &form, &kept).await;
             let e = ApiError::from(e);
             see_other(&format!("{back}?stash=1&errors={}", enc(&problems(&e))))
         }

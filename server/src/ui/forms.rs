@@ -6,14 +6,13 @@ use axum::{
     response::{IntoResponse, Response},
     Form,
 };
-use banshui_engine::filing::interview::{steps::step_of, values::merge};
+use banshui_engine::filing::interview::steps::step_of;
 use banshui_engine::{
     calculation::{calculate, Kind},
     filing::Period,
     FieldError,
 };
 use http::Extensions;
-use serde_json::{json, Value};
 
 use crate::{
     accounts::{
@@ -23,9 +22,9 @@ use crate::{
         RegisterError,
     },
     auth::{sessions, Principal},
-    drafts,
+    drafts::{self, DraftError},
     filings::{
-        store, submit_filing, Explanation, IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
+        submit_filing, Explanation, IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
     },
     http::{client_address, ApiError},
     state::AppState,
@@ -224,10 +223,10 @@ async fn signed_in(
     }
 }
 
-fn target(kind: &str, period: &str) -> Option<(Kind, String)> {
+fn target(kind: &str, period: &str) -> Option<(Kind, Period)> {
     let kind = Kind::from_slug(kind)?;
     let period = Period::parse(period).filter(|p| p.fits(kind))?;
-    Some((kind, period.to_string()))
+    Some((kind, period))
 }
 
 pub async fn save_step(
@@ -247,30 +246,16 @@ pub async fn save_step(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let existing = match drafts::find(&state.db, &who, kind, &period).await {
-        Ok(d) => d,
-        Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
-    };
-    let (data, supersedes) = existing.map_or((json!({}), None), |d| (d.data, d.supersedes));
     let posted: Fields = fields
         .iter()
         .filter(|(k, _)| !k.starts_with('_'))
         .cloned()
         .collect();
-    let merged = merge(kind, &period, &data, &posted);
-    if drafts::save(
-        &state.db,
-        &who,
-        kind,
-        &period,
-        &merged,
-        supersedes.as_deref(),
-    )
-    .await
-    .is_err()
-    {
+    let Ok(draft) = drafts::service::answer_step(&state.db, &who, kind, period, &posted).await
+    else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
-    }
+    };
+    let merged = draft.data;
     let returning = value(&fields, "_return") == "check";
     if value(&fields, "_action") == "save" {
         return see_other(&format!(
@@ -311,7 +296,7 @@ pub async fn submit(
     };
     let key = value(&fields, "idempotency_key");
     // The draft is gone once filed: a repeated submit (double click) finds the filing by its key.
-    let draft = match drafts::find(&state.db, &who, kind, &period).await {
+    let draft = match drafts::store::find(&state.db, &who, kind, period).await {
         Ok(Some(d)) => d,
         Ok(None) => {
             return match replay(&state, &who, key).await {
@@ -324,10 +309,14 @@ pub async fn submit(
     let explanations = explanations_of(&fields);
     // What the taxpayer wrote to explain flagged indicators survives a refused submission.
     let owner = format!("taxpayer:{who}");
-    let stash_form = explanations_form(kind, &period);
-    if let Ok(kept) = serde_json::to_value(&explanations) {
-        let _ = stash::keep(&state.db, &owner, &stash_form, &kept).await;
-    }
+    let stash_form = explanations_form(kind, &period.to_string());
+    let kept = stash::FormStash(
+        explanations
+            .iter()
+            .map(|e| (e.indicator.clone(), e.text.clone()))
+            .collect(),
+    );
+    let _ = stash::keep(&state.db, &owner, &stash_form, &kept).await;
     let Some(idempotency_key) = IdempotencyKey::parse(key) else {
         let problem = format!("Idempotency-Key:{}:", "idempotency_key_invalid");
         return see_other(&format!("{check}?errors={}", enc(&problem)));
@@ -335,7 +324,7 @@ pub async fn submit(
     let command = SubmitFiling {
         taxpayer_id: who,
         kind,
-        period: period.clone(),
+        period: period.to_string(),
         answers: draft.data,
         declaration: value(&fields, "declaration") == "true",
         supersedes: draft.supersedes,
@@ -440,23 +429,9 @@ pub async fn correct(
         Ok(w) => w,
         Err(r) => return r,
     };
-    let Ok(Some(filing)) = store::find(&state.db, &who, &id).await else {
-        return StatusCode::NOT_FOUND.into_response();
-    };
-    let kind = filing.kind;
-    let data: Value = filing.data();
-    if drafts::save(
-        &state.db,
-        &who,
-        kind,
-        &filing.period.to_string(),
-        &data,
-        Some(&filing.id),
-    )
-    .await
-    .is_err()
-    {
-        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    match drafts::service::start_correction(&state.db, &who, &id).await {
+        Ok(draft) => see_other(&format!("/filing/{}/{}/1", draft.kind.slug(), draft.period)),
+        Err(DraftError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(DraftError::Store(_)) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
     }
-    see_other(&format!("/filing/{}/{}/1", kind.slug(), filing.period))
 }

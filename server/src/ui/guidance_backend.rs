@@ -1,35 +1,105 @@
-//! The page data of guidance, consultations and the staff console, built from the same JSON
-//! the API answers with (so the pages and the API cannot drift apart).
-use std::collections::HashMap;
-
+//! The page data of guidance and consultations, with the same field names and values as the
+//! API's objects (`portal-api.md`).
 use banshui_app::portal::{
-    Article, AuditEntry, BenchmarkRow, Consultation, ConsultationsPage, DiffField, GuidancePage,
-    SearchHit, StaffMe, StaffPage, StaffView, VersionInfo,
+    Article, BenchmarkRow, Bilingual, Consultation, ConsultationsPage, GuidancePage, Reply,
+    SearchHit,
 };
-use http::request::Parts;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
 
 use super::stash;
 use crate::{
-    auth::{Principal, StaffMember},
-    consultations::store,
+    auth::Principal,
+    consultations::{self, store},
     filings::store as filing_store,
     guidance::{
-        articles, diff,
+        articles::{self, State, Version},
         input::{KINDS, TAX_TYPES},
         search::Filters,
     },
     http::ApiError,
-    staff::{audit, Role},
     state::AppState,
 };
 
-fn typed<T: DeserializeOwned>(v: Value) -> Result<T, ApiError> {
-    serde_json::from_value(v).map_err(|e| {
-        tracing::error!(error = %e, "page data does not match the API shape");
-        ApiError::Unavailable
-    })
+fn bilingual(pair: &[String; 2]) -> Bilingual {
+    Bilingual {
+        zh: pair[0].clone(),
+        en: pair[1].clone(),
+    }
+}
+
+/// An article version as the public sees it (`GET /api/v1/articles/{slug}`).
+pub fn public_article(v: &Version, published_at: Option<&str>) -> Article {
+    Article {
+        slug: v.slug.clone(),
+        kind: v.kind.clone(),
+        tax_types: v.tax_types.clone(),
+        title: bilingual(&v.title),
+        body_html: bilingual(&v.html),
+        effective_from: v.effective_from.clone(),
+        effective_to: v.effective_to.clone(),
+        published_at: published_at.map(str::to_string),
+        changed_at: v.created_at.clone(),
+        version: v.version,
+        change_note: v.change_note.clone(),
+        references: v.references.clone(),
+        body_markdown: None,
+        author: None,
+        status: None,
+        published_version: None,
+    }
+}
+
+/// What staff see of a version: the public shape, the Markdown, its author and workflow state.
+pub fn staff_article(v: &Version, state: &State) -> Article {
+    Article {
+        body_markdown: Some(bilingual(&v.markdown)),
+        author: Some(v.author.clone()),
+        status: Some(state.status.clone()),
+        published_version: state.published_version,
+        ..public_article(v, state.published_at.as_deref())
+    }
+}
+
+/// A consultation as its taxpayer sees it (no staff usernames).
+pub fn taxpayer_consultation(c: &consultations::Consultation) -> Consultation {
+    Consultation {
+        id: c.id.clone(),
+        subject: c.subject.clone(),
+        body: c.body.clone(),
+        tax_type: c.tax_type.clone(),
+        filing_id: c.filing_id.clone(),
+        status: c.status.clone(),
+        created_at: c.created_at.clone(),
+        updated_at: c.updated_at.clone(),
+        replies: c
+            .replies
+            .iter()
+            .map(|r| Reply {
+                at: r.at.clone(),
+                body: r.body.clone(),
+                author: None,
+            })
+            .collect(),
+        taxpayer_id: None,
+        assignee: None,
+    }
+}
+
+/// A consultation as staff see it: who asked, who has it and who replied.
+pub fn staff_consultation(c: &consultations::Consultation) -> Consultation {
+    Consultation {
+        replies: c
+            .replies
+            .iter()
+            .map(|r| Reply {
+                at: r.at.clone(),
+                body: r.body.clone(),
+                author: r.author.clone(),
+            })
+            .collect(),
+        taxpayer_id: Some(c.taxpayer_id.clone()),
+        assignee: c.assignee.clone(),
+        ..taxpayer_consultation(c)
+    }
 }
 
 fn known(value: &str, allowed: &[&str]) -> Option<String> {
@@ -80,9 +150,10 @@ pub async fn guidance(
         {
             continue;
         }
-        let mut a: Article = typed(v.public_json(Some(&at)))?;
-        a.body_html = Default::default();
-        list.push(a);
+        list.push(Article {
+            body_html: Bilingual::default(),
+            ..public_article(&v, Some(&at))
+        });
     }
     Ok(GuidancePage {
         articles: list,
@@ -114,7 +185,7 @@ pub async fn benchmarks(state: &AppState, industry: &str) -> Result<Vec<Benchmar
 
 pub async fn article(state: &AppState, slug: &str) -> Result<Option<Article>, ApiError> {
     match articles::published_one(&state.db, slug).await? {
-        Some((v, at)) => Ok(Some(typed(v.public_json(Some(&at)))?)),
+        Some((v, at)) => Ok(Some(public_article(&v, Some(&at)))),
         None => Ok(None),
     }
 }
@@ -126,9 +197,9 @@ pub async fn consultations(
 ) -> Result<ConsultationsPage, ApiError> {
     let items = store::list(&state.db, Some(&who.taxpayer_id), None, None)
         .await?
-        .into_iter()
-        .map(|c| typed(c.taxpayer_json()))
-        .collect::<Result<Vec<Consultation>, _>>()?;
+        .iter()
+        .map(taxpayer_consultation)
+        .collect();
     let filings = filing_store::list(&state.db, &who.taxpayer_id)
         .await?
         .into_iter()
@@ -162,193 +233,78 @@ pub async fn consultation(
     id: &str,
 ) -> Result<Option<Consultation>, ApiError> {
     match store::get(&state.db, id, Some(&who.taxpayer_id)).await? {
-        Some(c) => Ok(Some(typed(c.taxpayer_json())?)),
+        Some(c) => Ok(Some(taxpayer_consultation(&c))),
         None => Ok(None),
     }
 }
 
-fn parse_query(query: &str) -> HashMap<String, String> {
-    serde_urlencoded::from_str(query.trim_start_matches('?')).unwrap_or_default()
-}
+#[cfg(test)]
+mod tests {
+    //! The pages show the same objects as the API: each page shape, read back from the API's
+    //! JSON, equals the one the pages build.
+    use super::*;
+    use crate::consultations::Reply as StoredReply;
 
-/// What `/staff{path}?{query}` shows to the caller.
-pub async fn staff(
-    state: &AppState,
-    parts: &Parts,
-    path: &str,
-    query: &str,
-) -> Result<StaffPage, ApiError> {
-    let Some(member) = StaffMember::from_parts(parts, state).await? else {
-        return Ok(StaffPage {
-            me: None,
-            view: StaffView::SignIn,
-        });
-    };
-    let me = StaffMe {
-        username: member.username.clone(),
-        role: member.role.as_str().into(),
-    };
-    let query = parse_query(query);
-    let segments: Vec<&str> = path
-        .trim_matches('/')
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
-    let owner = format!("staff:{}", member.username);
-    let view = match segments.as_slice() {
-        [] => StaffView::Home,
-        ["articles"] => StaffView::Articles(
-            articles::latest_all(&state.db)
-                .await?
-                .into_iter()
-                .map(|(v, s)| {
-                    let mut a: Article = typed(v.staff_json(&s))?;
-                    a.body_html = Default::default();
-                    a.body_markdown = None;
-                    Ok(a)
-                })
-                .collect::<Result<_, ApiError>>()?,
-        ),
-        ["articles", "new"] => StaffView::Editor {
-            article: None,
-            stash: if query.contains_key("stash") {
-                stash::take(&state.db, &owner, "article:new").await?
-            } else {
-                None
-            },
-        },
-        ["articles", slug] | ["articles", slug, "edit"] => {
-            let Some((v, s)) = articles::latest(&state.db, slug).await? else {
-                return Ok(StaffPage {
-                    me: Some(me),
-                    view: StaffView::NotFound,
-                });
-            };
-            let article: Article = typed(v.staff_json(&s))?;
-            if segments.len() == 3 {
-                let stash = if query.contains_key("stash") {
-                    stash::take(&state.db, &owner, &format!("article:{slug}")).await?
-                } else {
-                    None
-                };
-                StaffView::Editor {
-                    article: Some(article),
-                    stash,
-                }
-            } else {
-                let all = articles::versions(&state.db, slug).await?;
-                let pick = |name: &str| {
-                    query
-                        .get(name)
-                        .and_then(|n| n.parse::<i64>().ok())
-                        .and_then(|n| all.iter().find(|v| v.version == n))
-                };
-                let diff = match (pick("from"), pick("to")) {
-                    (Some(a), Some(b)) => Some((
-                        a.version,
-                        b.version,
-                        typed::<Vec<DiffField>>(
-                            serde_json::to_value(diff::between(a, b)).unwrap_or_default(),
-                        )?,
-                    )),
-                    _ => None,
-                };
-                let versions = all
-                    .iter()
-                    .map(|v| VersionInfo {
-                        version: v.version,
-                        change_note: v.change_note.clone(),
-                        author: v.author.clone(),
-                        created_at: v.created_at.clone(),
-                    })
-                    .collect();
-                StaffView::Article {
-                    article,
-                    versions,
-                    diff,
-                }
-            }
+    fn version() -> Version {
+        Version {
+            slug: "vat-small-scale-2026".into(),
+            version: 3,
+            kind: "guide".into(),
+            tax_types: vec!["vat".into(), "surcharges".into()],
+            title: ["小规模纳税人增值税".into(), "Small-scale VAT".into()],
+            markdown: ["# 标题\n正文".into(), "# Title\nBody".into()],
+            html: ["<h1>标题</h1>".into(), "<h1>Title</h1>".into()],
+            effective_from: "2026-01-01".into(),
+            effective_to: Some("2027-12-31".into()),
+            references: vec!["增值税法 第十一条".into()],
+            change_note: "更新税率".into(),
+            author: "wang.fang".into(),
+            created_at: "2026-11-30T08:00:00Z".into(),
         }
-        ["consultations"] => {
-            let status = query
-                .get("status")
-                .and_then(|s| known(s, &crate::consultations::STATUSES));
-            let tax_type = query.get("tax_type").and_then(|t| known(t, &TAX_TYPES));
-            StaffView::Queue(
-                store::list(&state.db, None, status.as_deref(), tax_type.as_deref())
-                    .await?
-                    .into_iter()
-                    .map(|c| typed(c.staff_json()))
-                    .collect::<Result<_, _>>()?,
-            )
-        }
-        ["consultations", id] => match store::get(&state.db, id, None).await? {
-            Some(c) => StaffView::Consultation(typed(c.staff_json())?),
-            None => StaffView::NotFound,
-        },
-        ["benchmarks"] | ["benchmarks", _] => {
-            let items: Vec<Value> = crate::benchmarks::list(&state.db)
-                .await?
-                .iter()
-                .map(crate::benchmarks::stored_json)
-                .collect();
-            let id = segments.get(1).copied();
-            let editing = id.and_then(|id| items.iter().find(|b| b["id"] == id).cloned());
-            if id.is_some() && editing.is_none() {
-                return Ok(StaffPage {
-                    me: Some(me),
-                    view: StaffView::NotFound,
-                });
-            }
-            let form = format!("benchmark:{}", id.unwrap_or("new"));
-            StaffView::Benchmarks {
-                items,
-                editing,
-                stash: if query.contains_key("stash") {
-                    stash::take(&state.db, &owner, &form).await?
-                } else {
-                    None
-                },
-                can_edit: member.role >= Role::Publisher,
-            }
-        }
-        ["members"] if member.role < Role::Admin => StaffView::Forbidden,
-        ["members"] => StaffView::Members {
-            items: crate::staff::list(&state.db)
-                .await?
-                .iter()
-                .map(crate::staff::Member::json)
-                .collect(),
-            stash: if query.contains_key("stash") {
-                stash::take(&state.db, &owner, "staff:new").await?
-            } else {
-                None
-            },
-        },
-        ["audit"] if member.role < Role::Admin => StaffView::Forbidden,
-        ["audit"] => {
-            let offset = query
-                .get("cursor")
-                .and_then(|c| c.strip_prefix('o'))
-                .and_then(|n| n.parse().ok())
-                .unwrap_or(0);
-            let (entries, more) = audit::page(&state.db, 50, offset).await?;
-            StaffView::Audit {
-                items: entries
-                    .into_iter()
-                    .map(|e| AuditEntry {
-                        at: e.at,
-                        actor: e.actor,
-                        action: e.action,
-                        object: e.object,
-                        detail: e.detail,
-                        address: e.address,
-                    })
-                    .collect(),
-                next: more.then(|| format!("o{}", offset + 50)),
-            }
-        }
-        _ => StaffView::NotFound,
-    };
-    Ok(StaffPage { me: Some(me), view })
+    }
+
+    #[test]
+    fn articles_match_the_api() {
+        let v = version();
+        let state = State {
+            status: "published".into(),
+            current_version: 3,
+            published_version: Some(2),
+            published_at: Some("2026-11-01T02:00:00Z".into()),
+        };
+        let from_api: Article = serde_json::from_value(v.staff_json(&state)).unwrap();
+        assert_eq!(staff_article(&v, &state), from_api);
+        assert_eq!(from_api.published_version, Some(2));
+        let public: Article =
+            serde_json::from_value(v.public_json(Some("2026-11-01T02:00:00Z"))).unwrap();
+        assert_eq!(public_article(&v, Some("2026-11-01T02:00:00Z")), public);
+        assert_eq!(public.body_markdown, None);
+    }
+
+    #[test]
+    fn consultations_match_the_api() {
+        let c = consultations::Consultation {
+            id: "c-1".into(),
+            taxpayer_id: "91110000MA01ABCD2X".into(),
+            subject: "发票".into(),
+            body: "如何开具专票？".into(),
+            tax_type: "vat".into(),
+            filing_id: None,
+            status: "answered".into(),
+            assignee: Some("li.si".into()),
+            created_at: "2026-11-01T02:00:00Z".into(),
+            updated_at: "2026-11-02T02:00:00Z".into(),
+            replies: vec![StoredReply {
+                at: "2026-11-02T02:00:00Z".into(),
+                body: "可以。".into(),
+                author: Some("li.si".into()),
+            }],
+        };
+        let taxpayer: Consultation = serde_json::from_value(c.taxpayer_json()).unwrap();
+        assert_eq!(taxpayer_consultation(&c), taxpayer);
+        assert_eq!(taxpayer.replies[0].author, None);
+        let staff: Consultation = serde_json::from_value(c.staff_json()).unwrap();
+        assert_eq!(staff_consultation(&c), staff);
+        assert_eq!(staff.replies[0].author.as_deref(), Some("li.si"));
+    }
 }

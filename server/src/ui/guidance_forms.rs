@@ -7,7 +7,6 @@ use axum::{
     Form,
 };
 use http::{request::Parts, Extensions};
-use serde_json::{json, Map, Value};
 
 use super::{
     forms::{enc, problems, see_other, see_other_with_cookie, value, Fields},
@@ -88,7 +87,6 @@ fn lf(fields: Fields) -> Fields {
         .collect()
 }
 
-/// The article object the editor form describes.
 /// The editor's fields as an article draft.
 fn article_draft(fields: &Fields, with_slug: bool) -> ArticleDraft {
     ArticleDraft {
@@ -116,38 +114,6 @@ fn article_draft(fields: &Fields, with_slug: bool) -> ArticleDraft {
             .map(str::to_string)
             .collect(),
         change_note: Some(value(fields, "change_note").to_string()),
-    }
-}
-
-/// What the editor typed, kept to fill the form again after a refusal (the shape the editor
-/// page reads back).
-fn article_object(fields: &Fields, with_slug: bool) -> Map<String, Value> {
-    let tax_types: Vec<&str> = fields
-        .iter()
-        .filter(|(k, _)| k == "tax_types")
-        .map(|(_, v)| v.as_str())
-        .collect();
-    let references: Vec<&str> = value(fields, "references")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
-    let mut map = json!({
-        "kind": value(fields, "kind"),
-        "tax_types": tax_types,
-        "title": {"zh-CN": value(fields, "title_zh"), "en": value(fields, "title_en")},
-        "body_markdown": {"zh-CN": value(fields, "body_zh"), "en": value(fields, "body_en")},
-        "effective_from": value(fields, "effective_from"),
-        "effective_to": value(fields, "effective_to"),
-        "references": references,
-        "change_note": value(fields, "change_note"),
-    });
-    if with_slug {
-        map["slug"] = json!(value(fields, "slug"));
-    }
-    match map {
-        Value::Object(m) => m,
-        _ => Map::new(),
     }
 }
 
@@ -180,8 +146,8 @@ pub async fn create_article(
             see_other(&format!("/staff/articles/{}?done=create", enc(&v.slug)))
         }
         Err(e) => {
-            let map = article_object(&fields, true);
-            let _ = stash::keep(&state.db, &owner, "article:new", &Value::Object(map)).await;
+            let kept = stash::FormStash::of_form(&fields);
+            let _ = stash::keep(&state.db, &owner, "article:new", &kept).await;
             let e = ApiError::from(e);
             see_other(&format!(
                 "/staff/articles/new?stash=1&errors={}",
@@ -211,8 +177,8 @@ pub async fn update_article(
             see_other(&format!("/staff/articles/{}?done=edit", enc(&slug)))
         }
         Err(e) => {
-            let map = article_object(&fields, false);
-            let _ = stash::keep(&state.db, &owner, &form, &Value::Object(map)).await;
+            let kept = stash::FormStash::of_form(&fields);
+            let _ = stash::keep(&state.db, &owner, &form, &kept).await;
             see_other(&format!(
                 "/staff/articles/{}/edit?stash=1&errors={}",
                 enc(&slug),
@@ -322,10 +288,7 @@ pub async fn ask_question(
         }
         Err(e) => {
             // What was typed comes back on the form.
-            let kept = json!({
-                "subject": command.subject, "body": command.body,
-                "tax_type": command.tax_type, "filing_id": command.filing_id,
-            });
+            let kept = stash::FormStash::of_form(&fields);
             let _ = stash::keep(&state.db, &owner, "consultation", &kept).await;
             see_other(&format!(
                 "/consultations?stash=1&errors={}#ask",

@@ -7,6 +7,7 @@ pub mod guidance_backend;
 pub mod guidance_forms;
 pub mod self_check_forms;
 pub mod staff_member_forms;
+pub mod staff_pages;
 pub mod stash;
 
 use axum::{

@@ -6,7 +6,6 @@ use axum::{
     response::Response,
     Form,
 };
-use serde_json::json;
 
 use super::{
     forms::{enc, problems, see_other, value, Fields},
@@ -40,7 +39,7 @@ pub async fn create(
         }
         Err(e) => {
             // What was typed comes back, never the password.
-            let kept = json!({"username": cmd.username, "role": cmd.role});
+            let kept = stash::FormStash::of_form(&fields);
             let _ = stash::keep(&state.db, &owner, "staff:new", &kept).await;
             see_other(&format!(
                 "/staff/members?stash=1&errors={}",

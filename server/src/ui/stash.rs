@@ -1,9 +1,15 @@
 //! Form input kept across a refused submission (post/redirect/get loses the body otherwise).
-use serde_json::Value;
+pub use banshui_app::portal::FormStash;
 
 use crate::{clock::now_rfc3339, db::Database};
 
-pub async fn keep(db: &Database, owner: &str, form: &str, data: &Value) -> Result<(), sqlx::Error> {
+pub async fn keep(
+    db: &Database,
+    owner: &str,
+    form: &str,
+    data: &FormStash,
+) -> Result<(), sqlx::Error> {
+    let data = serde_json::to_string(data).unwrap_or_default();
     sqlx::query(&db.sql("DELETE FROM form_stash WHERE owner = ? AND form = ?"))
         .bind(owner)
         .bind(form)
@@ -14,14 +20,18 @@ pub async fn keep(db: &Database, owner: &str, form: &str, data: &Value) -> Resul
     )
     .bind(owner)
     .bind(form)
-    .bind(data.to_string())
+    .bind(data)
     .bind(now_rfc3339())
     .execute(&db.pool)
     .await?;
     Ok(())
 }
 
-pub async fn take(db: &Database, owner: &str, form: &str) -> Result<Option<Value>, sqlx::Error> {
+pub async fn take(
+    db: &Database,
+    owner: &str,
+    form: &str,
+) -> Result<Option<FormStash>, sqlx::Error> {
     let data: Option<String> =
         sqlx::query_scalar(&db.sql("SELECT data FROM form_stash WHERE owner = ? AND form = ?"))
             .bind(owner)

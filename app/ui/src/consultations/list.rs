@@ -1,7 +1,6 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
-use serde_json::Value;
 
 use super::{problems, status_class, status_key};
 use crate::{
@@ -57,10 +56,8 @@ fn Consultations(page: ConsultationsPage) -> impl IntoView {
     let typed = |name: &str| {
         page.stash
             .as_ref()
-            .and_then(|s| s.get(name))
-            .and_then(Value::as_str)
+            .map(|s| s.get(name).to_string())
             .unwrap_or_default()
-            .to_string()
     };
     let title = if has_errors {
         format!("{}{}", tr("error-title-prefix"), tr("consultations-title"))

@@ -7,8 +7,9 @@ use http::request::Parts;
 use leptos::prelude::*;
 
 use super::data::{
-    Article, BenchmarkRow, Consultation, ConsultationsPage, DraftPage, FilingDetail, FilingHome,
-    FilingSummary, GuidancePage, Me, SavedSelfCheck, StaffPage,
+    Article, AuditPage, BenchmarkRow, BenchmarksPage, Consultation, ConsultationsPage, DraftPage,
+    EditorPage, FilingDetail, FilingHome, FilingSummary, GuidancePage, Me, MembersPage,
+    SavedSelfCheck, StaffArticlePage, Staffed,
 };
 
 /// What a loader answers: the page's data, or why it could not be loaded (for the log).
@@ -34,8 +35,39 @@ pub trait PortalBackend: Send + Sync {
     fn consultation(&self, parts: Parts, id: String) -> Loaded<Option<Consultation>>;
     fn benchmarks(&self, industry: String) -> Loaded<Vec<BenchmarkRow>>;
     fn self_checks(&self, parts: Parts) -> Loaded<Option<Vec<SavedSelfCheck>>>;
-    /// A staff console page by its address below `/staff` and its query string.
-    fn staff(&self, parts: Parts, path: String, query: String) -> Loaded<StaffPage>;
+    // The staff console, one loader per page; each decides what the caller's role may see.
+    fn staff_home(&self, parts: Parts) -> Loaded<Staffed<()>>;
+    fn staff_articles(&self, parts: Parts) -> Loaded<Staffed<Vec<Article>>>;
+    fn staff_article(
+        &self,
+        parts: Parts,
+        slug: String,
+        from: Option<i64>,
+        to: Option<i64>,
+    ) -> Loaded<Staffed<StaffArticlePage>>;
+    /// The editor for a new article (`slug` `None`) or a new version of one.
+    fn staff_editor(
+        &self,
+        parts: Parts,
+        slug: Option<String>,
+        stash: bool,
+    ) -> Loaded<Staffed<EditorPage>>;
+    fn staff_queue(
+        &self,
+        parts: Parts,
+        status: String,
+        tax_type: String,
+    ) -> Loaded<Staffed<Vec<Consultation>>>;
+    fn staff_consultation(&self, parts: Parts, id: String) -> Loaded<Staffed<Consultation>>;
+    /// The benchmarks, with the one `id` names opened for editing.
+    fn staff_benchmarks(
+        &self,
+        parts: Parts,
+        id: Option<String>,
+        stash: bool,
+    ) -> Loaded<Staffed<BenchmarksPage>>;
+    fn staff_members(&self, parts: Parts, stash: bool) -> Loaded<Staffed<MembersPage>>;
+    fn staff_audit(&self, parts: Parts, cursor: String) -> Loaded<Staffed<AuditPage>>;
 }
 
 /// The backend as the server puts it in the Leptos context.

@@ -2,7 +2,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-pub use super::guidance_data::*;
+pub use super::{guidance_data::*, staff_data::*, stash::FormStash};
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Me {

@@ -1,9 +1,8 @@
-//! The data of the guidance, consultation and staff pages. Field names follow the JSON API
+//! The data of the guidance and consultation pages. Field names follow the JSON API
 //! (`portal-api.md`), so the server fills them straight from the API's objects.
-use serde::{Deserialize, Serialize};
-use serde_json::Value;
-
+use super::FormStash;
 use crate::Lang;
+use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Bilingual {
@@ -95,100 +94,7 @@ pub struct ConsultationsPage {
     /// (filing id, receipt number and period)
     pub filings: Vec<(String, String)>,
     /// What the taxpayer typed before a refused submission.
-    pub stash: Option<Value>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StaffMe {
-    pub username: String,
-    pub role: String,
-}
-
-impl StaffMe {
-    pub fn at_least(&self, role: &str) -> bool {
-        let rank = |r: &str| match r {
-            "admin" => 3,
-            "publisher" => 2,
-            "editor" => 1,
-            _ => 0,
-        };
-        rank(&self.role) >= rank(role)
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct VersionInfo {
-    pub version: i64,
-    pub change_note: String,
-    pub author: String,
-    pub created_at: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiffChange {
-    pub op: String,
-    pub text: String,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct DiffField {
-    pub field: String,
-    pub changes: Vec<DiffChange>,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at: String,
-    pub actor: String,
-    pub action: String,
-    pub object: String,
-    pub detail: String,
-    pub address: String,
-}
-
-/// What a staff console address shows.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub enum StaffView {
-    SignIn,
-    Home,
-    Articles(Vec<Article>),
-    Article {
-        article: Article,
-        versions: Vec<VersionInfo>,
-        diff: Option<(i64, i64, Vec<DiffField>)>,
-    },
-    /// A new article (`None`) or an edit; `stash` is what was typed before a refused save.
-    Editor {
-        article: Option<Article>,
-        stash: Option<Value>,
-    },
-    Queue(Vec<Consultation>),
-    Consultation(Consultation),
-    Audit {
-        items: Vec<AuditEntry>,
-        next: Option<String>,
-    },
-    /// Industry benchmarks (JSON as the staff API gives them); `editing` the one opened,
-    /// `stash` what was typed before a refused save.
-    Benchmarks {
-        items: Vec<Value>,
-        editing: Option<Value>,
-        stash: Option<Value>,
-        can_edit: bool,
-    },
-    /// Staff accounts (admin), as the staff API gives them.
-    Members {
-        items: Vec<Value>,
-        stash: Option<Value>,
-    },
-    Forbidden,
-    NotFound,
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StaffPage {
-    pub me: Option<StaffMe>,
-    pub view: StaffView,
+    pub stash: Option<FormStash>,
 }
 
 /// One industry benchmark as the self-check page uses it (decimal text).

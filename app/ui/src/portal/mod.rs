@@ -7,6 +7,8 @@ mod backend;
 mod data;
 mod guidance_data;
 pub mod session;
+mod staff_data;
+mod stash;
 
 #[cfg(feature = "ssr")]
 pub use backend::{Backend, Loaded, PortalBackend};
@@ -74,10 +76,71 @@ pub async fn load_consultation(id: String) -> Result<Option<Consultation>, Serve
     backend::load(b.consultation(parts, id)).await
 }
 
-#[server(prefix = "/sfn", endpoint = "staff")]
-pub async fn load_staff(path: String, query: String) -> Result<StaffPage, ServerFnError> {
+#[server(prefix = "/sfn", endpoint = "staff-home")]
+pub async fn load_staff_home() -> Result<Staffed<()>, ServerFnError> {
     let (b, parts) = backend::backend()?;
-    backend::load(b.staff(parts, path, query)).await
+    backend::load(b.staff_home(parts)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-articles")]
+pub async fn load_staff_articles() -> Result<Staffed<Vec<Article>>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_articles(parts)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-article")]
+pub async fn load_staff_article(
+    slug: String,
+    from: Option<i64>,
+    to: Option<i64>,
+) -> Result<Staffed<StaffArticlePage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_article(parts, slug, from, to)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-editor")]
+pub async fn load_staff_editor(
+    slug: Option<String>,
+    stash: bool,
+) -> Result<Staffed<EditorPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_editor(parts, slug, stash)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-queue")]
+pub async fn load_staff_queue(
+    status: String,
+    tax_type: String,
+) -> Result<Staffed<Vec<Consultation>>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_queue(parts, status, tax_type)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-consultation")]
+pub async fn load_staff_consultation(id: String) -> Result<Staffed<Consultation>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_consultation(parts, id)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-benchmarks")]
+pub async fn load_staff_benchmarks(
+    id: Option<String>,
+    stash: bool,
+) -> Result<Staffed<BenchmarksPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_benchmarks(parts, id, stash)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-members")]
+pub async fn load_staff_members(stash: bool) -> Result<Staffed<MembersPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_members(parts, stash)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-audit")]
+pub async fn load_staff_audit(cursor: String) -> Result<Staffed<AuditPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_audit(parts, cursor)).await
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmarks")]

@@ -5,7 +5,7 @@ use super::{outcome, status_key};
 use crate::{
     guidance::{day, kind_key},
     i18n::tr,
-    portal::{Article, DiffField, StaffMe, VersionInfo},
+    portal::{Article, ArticleDiff, DiffField, StaffMe, VersionInfo},
 };
 
 /// One article for staff: its state, the actions the member's role allows, a preview of both
@@ -15,7 +15,7 @@ pub fn StaffArticle(
     me: StaffMe,
     article: Article,
     versions: Vec<VersionInfo>,
-    diff: Option<(i64, i64, Vec<DiffField>)>,
+    diff: Option<ArticleDiff>,
 ) -> impl IntoView {
     let (errors, done) = outcome();
     let status = article.status.clone().unwrap_or_default();
@@ -33,8 +33,8 @@ pub fn StaffArticle(
         .published_version
         .map(|v| format!("{} {v}", tr("staff-article-version")));
     let latest = versions.first().map(|v| v.version).unwrap_or(1);
-    let from_default = diff.as_ref().map_or((latest - 1).max(1), |d| d.0);
-    let to_default = diff.as_ref().map_or(latest, |d| d.1);
+    let from_default = diff.as_ref().map_or((latest - 1).max(1), |d| d.from);
+    let to_default = diff.as_ref().map_or(latest, |d| d.to);
     let version_options = move |chosen: i64| {
         (1..=latest)
             .rev()
@@ -103,7 +103,7 @@ pub fn StaffArticle(
                 <button type="submit" class="button button--secondary">{tr("staff-diff-show")}</button>
             </form>
         })}
-        {diff.map(|(from, to, fields)| view! { <Diff from to fields/> })}
+        {diff.map(|d| view! { <Diff from=d.from to=d.to fields=d.fields/> })}
     }
 }
 

@@ -3,12 +3,12 @@
 use banshui_engine::self_check::CODES;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde_json::Value;
 
 use super::{outcome, FormErrors};
 use crate::{
     components::{ErrorSummary, SelectField, TextField},
     i18n::{tr, use_lang},
+    portal::{BenchmarkItem, BenchmarksPage, FormStash},
     self_check::name_key,
 };
 
@@ -34,35 +34,50 @@ fn dom_id(path: &str) -> &'static str {
         .map_or("industry", |(id, _)| id)
 }
 
-fn text(v: Option<&Value>, path: &str) -> String {
-    let mut cur = v;
-    for key in path.split('.') {
-        cur = cur.and_then(|c| c.get(key));
+/// The form's value for an input: what was typed before a refusal, else the benchmark
+/// opened for editing.
+fn shown(id: &str, editing: Option<&BenchmarkItem>, stash: Option<&FormStash>) -> String {
+    if let Some(s) = stash {
+        return s.get(id).to_string();
     }
-    match cur {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
+    let Some(b) = editing else {
+        return String::new();
+    };
+    let text = |d: &Option<String>| d.clone().unwrap_or_default();
+    match id {
+        "industry" => b.industry.clone(),
+        "industry_name_zh" => b.industry_name.zh.clone(),
+        "industry_name_en" => b.industry_name.en.clone(),
+        "indicator" => b.indicator.clone(),
+        "average" => text(&b.average),
+        "tolerance" => text(&b.tolerance),
+        "low" => text(&b.low),
+        "high" => text(&b.high),
+        "source" => b.source.clone(),
+        "indicative" if b.indicative => "true".to_string(),
+        "effective_from" => b.effective_from.clone(),
+        "effective_to" => text(&b.effective_to),
         _ => String::new(),
     }
 }
 
 #[component]
-pub fn Benchmarks(
-    items: Vec<Value>,
-    editing: Option<Value>,
-    stash: Option<Value>,
-    can_edit: bool,
-) -> impl IntoView {
+pub fn Benchmarks(page: BenchmarksPage) -> impl IntoView {
+    let BenchmarksPage {
+        items,
+        editing,
+        stash,
+        can_edit,
+    } = page;
     let (errors, done) = outcome();
     let lang = use_lang();
-    let shown = stash.as_ref().or(editing.as_ref()).cloned();
     let form_errors = FormErrors::new(&errors, dom_id);
     let problems = form_errors.problems();
     let error_of = |id: &str| form_errors.of(id);
     let has_errors = !problems.is_empty();
-    let value = |path: &str| text(shown.as_ref(), path);
+    let value = |id: &str| shown(id, editing.as_ref(), stash.as_ref());
     let action = match &editing {
-        Some(b) => format!("/staff/benchmarks/{}", text(Some(b), "id")),
+        Some(b) => format!("/staff/benchmarks/{}", b.id),
         None => "/staff/benchmarks".to_string(),
     };
     let heading = if editing.is_some() {
@@ -79,16 +94,13 @@ pub fn Benchmarks(
         .iter()
         .map(|c| (c.to_string(), tr(&name_key(c))))
         .collect();
-    let indicative = shown
-        .as_ref()
-        .and_then(|v| v.get("indicative"))
-        .is_some_and(|v| v == &Value::Bool(true) || v == "true");
+    let indicative = value("indicative") == "true";
     let form = can_edit.then(|| view! {
         <h2 class="heading-l" id="benchmark-form-title">{if editing.is_some() { tr("staff-benchmark-edit") } else { tr("staff-benchmark-new") }}</h2>
         <form method="post" action=action novalidate aria-labelledby="benchmark-form-title" data-testid="benchmark-form">
             <TextField id="industry" label=tr("selfcheck-industry") hint=tr("selfcheck-industry-hint") error=Signal::stored(error_of("industry")) value=value("industry")/>
-            <TextField id="industry_name_zh" label=tr("staff-benchmark-name-zh") error=Signal::stored(error_of("industry_name_zh")) value=value("industry_name.zh-CN")/>
-            <TextField id="industry_name_en" label=tr("staff-benchmark-name-en") error=Signal::stored(error_of("industry_name_en")) value=value("industry_name.en")/>
+            <TextField id="industry_name_zh" label=tr("staff-benchmark-name-zh") error=Signal::stored(error_of("industry_name_zh")) value=value("industry_name_zh")/>
+            <TextField id="industry_name_en" label=tr("staff-benchmark-name-en") error=Signal::stored(error_of("industry_name_en")) value=value("industry_name_en")/>
             <SelectField id="indicator" label=tr("staff-benchmark-indicator") options=indicators selected=value("indicator") error=error_of("indicator")/>
             {view! { <TextField id="average" label=tr("staff-benchmark-average") hint=tr("staff-benchmark-ratio-hint") error=Signal::stored(error_of("average")) value=value("average")/>
             <TextField id="tolerance" label=tr("staff-benchmark-tolerance") hint=tr("staff-benchmark-tolerance-hint") error=Signal::stored(error_of("tolerance")) value=value("tolerance")/>
@@ -121,24 +133,23 @@ pub fn Benchmarks(
                 </tr></thead>
                 <tbody>
                     {items.into_iter().map(|b| {
-                        let cell = |p: &str| text(Some(&b), p);
-                        let band = match (cell("low"), cell("high")) {
-                            (l, h) if l.is_empty() && h.is_empty() && !cell("tolerance").is_empty() => format!("± {}", cell("tolerance")),
-                            (l, h) if l.is_empty() && h.is_empty() => "—".to_string(),
-                            (l, h) => format!("{l} – {h}"),
+                        let band = match (&b.low, &b.high, &b.tolerance) {
+                            (None, None, Some(t)) => format!("± {t}"),
+                            (None, None, None) => "—".to_string(),
+                            (l, h, _) => format!("{} – {}", l.as_deref().unwrap_or(""), h.as_deref().unwrap_or("")),
                         };
-                        let industry = format!("{} {}", cell("industry"), cell(&format!("industry_name.{}", lang.code())));
-                        let href = format!("/staff/benchmarks/{}", cell("id"));
-                        let indicator = tr(&name_key(&cell("indicator")));
+                        let industry = format!("{} {}", b.industry, b.industry_name.get(lang));
+                        let href = format!("/staff/benchmarks/{}", b.id);
+                        let indicator = tr(&name_key(&b.indicator));
                         view! {
                             <tr>
                                 <td>{if can_edit { view! { <a href=href rel="external">{industry}</a> }.into_any() } else { view! { <span>{industry}</span> }.into_any() }}</td>
                                 <td>{indicator}</td>
-                                <td class="num">{cell("average")}</td>
+                                <td class="num">{b.average.clone().unwrap_or_default()}</td>
                                 <td class="num">{band}</td>
-                                <td>{cell("source")}</td>
-                                <td>{cell("effective_from")}" – "{cell("effective_to")}</td>
-                                <td class="num">{cell("version")}</td>
+                                <td>{b.source.clone()}</td>
+                                <td>{b.effective_from.clone()}" – "{b.effective_to.clone().unwrap_or_default()}</td>
+                                <td class="num">{b.version}</td>
                             </tr>
                         }
                     }).collect_view()}

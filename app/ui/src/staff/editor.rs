@@ -1,13 +1,12 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde_json::Value;
 
 use super::{outcome, FormErrors};
 use crate::{
     components::{ErrorSummary, SelectField, TextArea, TextField},
     guidance::{kind_key, tax_type_key, KINDS, TAX_TYPES},
     i18n::tr,
-    portal::Article,
+    portal::{Article, FormStash},
 };
 
 /// The form field that an API error path concerns.
@@ -41,17 +40,28 @@ struct Values {
     note: String,
 }
 
-fn text(v: &Value, path: &[&str]) -> Option<String> {
-    path.iter()
-        .try_fold(v, |v, k| v.get(k))
-        .and_then(Value::as_str)
-        .map(str::to_string)
-}
-
-fn values(article: Option<&Article>, stash: Option<&Value>) -> Values {
+fn values(article: Option<&Article>, stash: Option<&FormStash>) -> Values {
+    if let Some(s) = stash {
+        // An edit's form has no slug field: the article's own stays.
+        let slug = match (s.get("slug"), article) {
+            ("", Some(a)) => a.slug.clone(),
+            (typed, _) => typed.to_string(),
+        };
+        return Values {
+            slug,
+            kind: s.get("kind").to_string(),
+            tax_types: s.all("tax_types"),
+            title: [s.get("title_zh").to_string(), s.get("title_en").to_string()],
+            body: [s.get("body_zh").to_string(), s.get("body_en").to_string()],
+            from: s.get("effective_from").to_string(),
+            to: s.get("effective_to").to_string(),
+            references: s.get("references").to_string(),
+            note: s.get("change_note").to_string(),
+        };
+    }
     let a = article.cloned().unwrap_or_default();
     let md = a.body_markdown.clone().unwrap_or_default();
-    let mut v = Values {
+    Values {
         slug: a.slug.clone(),
         kind: if a.kind.is_empty() {
             "guide".into()
@@ -65,48 +75,13 @@ fn values(article: Option<&Article>, stash: Option<&Value>) -> Values {
         to: a.effective_to.clone().unwrap_or_default(),
         references: a.references.join("\n"),
         note: String::new(),
-    };
-    if let Some(s) = stash {
-        v.slug = text(s, &["slug"]).unwrap_or(v.slug);
-        v.kind = text(s, &["kind"]).unwrap_or(v.kind);
-        v.tax_types = s
-            .get("tax_types")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(|t| t.as_str().map(str::to_string))
-                    .collect()
-            })
-            .unwrap_or(v.tax_types);
-        v.title = [
-            text(s, &["title", "zh-CN"]).unwrap_or_default(),
-            text(s, &["title", "en"]).unwrap_or_default(),
-        ];
-        v.body = [
-            text(s, &["body_markdown", "zh-CN"]).unwrap_or_default(),
-            text(s, &["body_markdown", "en"]).unwrap_or_default(),
-        ];
-        v.from = text(s, &["effective_from"]).unwrap_or_default();
-        v.to = text(s, &["effective_to"]).unwrap_or_default();
-        v.references = s
-            .get("references")
-            .and_then(Value::as_array)
-            .map(|a| {
-                a.iter()
-                    .filter_map(Value::as_str)
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            })
-            .unwrap_or_default();
-        v.note = text(s, &["change_note"]).unwrap_or_default();
     }
-    v
 }
 
 /// Writing a new article or a new version of one. Markdown in both languages; the change note
 /// is required for an edit.
 #[component]
-pub fn Editor(article: Option<Article>, stash: Option<Value>) -> impl IntoView {
+pub fn Editor(article: Option<Article>, stash: Option<FormStash>) -> impl IntoView {
     let (errors, _) = outcome();
     let editing = article.is_some();
     let v = values(article.as_ref(), stash.as_ref());

@@ -2,12 +2,12 @@
 //! create one and, per account, to change its role or disable it.
 use leptos::prelude::*;
 use leptos_meta::Title;
-use serde_json::Value;
 
 use super::{outcome, FormErrors};
 use crate::{
     components::{ErrorSummary, SelectField, TextField},
     i18n::{t_args, tr, use_lang},
+    portal::{MembersPage, StaffMemberRow},
 };
 
 const ROLES: [&str; 3] = ["editor", "publisher", "admin"];
@@ -33,22 +33,21 @@ fn dom_id(field: &str) -> &'static str {
         .map_or("new-username", |(_, id)| id)
 }
 
-fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
-}
-
 #[component]
-pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl IntoView {
+pub fn Members(me: String, page: MembersPage) -> impl IntoView {
+    let MembersPage { items, stash } = page;
     let (errors, done) = outcome();
     let lang = use_lang();
     let form_errors = FormErrors::new(&errors, dom_id);
     let problems = form_errors.problems();
     let error_of = |id: &str| form_errors.of(id);
     let has_errors = !problems.is_empty();
-    let typed = |k: &str| stash.as_ref().map(|s| text(s, k)).unwrap_or_default();
+    let typed = |id: &str| {
+        stash
+            .as_ref()
+            .map(|s| s.get(id).to_string())
+            .unwrap_or_default()
+    };
     let title = if has_errors {
         format!("{}{}", tr("error-title-prefix"), tr("staff-members"))
     } else {
@@ -57,9 +56,12 @@ pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl Into
     let rows = items
         .into_iter()
         .map(|m| {
-            let username = text(&m, "username");
-            let active = m.get("active").and_then(Value::as_bool).unwrap_or(false);
-            let role = text(&m, "role");
+            let StaffMemberRow {
+                username,
+                role,
+                active,
+                created_at,
+            } = m;
             let is_me = username == me;
             let slug = username.replace('.', "-");
             let label = t_args(
@@ -72,7 +74,7 @@ pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl Into
                     <th scope="row">{username.clone()}</th>
                     <td>{tr(&format!("staff-role-{role}"))}</td>
                     <td>{if active { tr("staff-member-active") } else { tr("staff-member-disabled") }}</td>
-                    <td>{text(&m, "created_at").replace('T', " ").replace('Z', " UTC")}</td>
+                    <td>{created_at.replace('T', " ").replace('Z', " UTC")}</td>
                     <td>
                         {(!is_me).then(|| view! {
                             <form method="post" action=format!("/staff/members/{username}") class="inline-form" aria-label=label>
@@ -96,8 +98,8 @@ pub fn Members(me: String, items: Vec<Value>, stash: Option<Value>) -> impl Into
     let form = view! {
         <h2 class="heading-l" id="new-member-title">{tr("staff-member-new")}</h2>
         <form method="post" action="/staff/members" novalidate aria-labelledby="new-member-title" data-testid="new-member">
-            <TextField id="new-username" label=tr("staff-member-username") error=Signal::stored(error_of("new-username")) value=typed("username")/>
-            <SelectField id="new-role" label=tr("staff-member-role") options=roles() selected=typed("role") error=error_of("new-role")/>
+            <TextField id="new-username" label=tr("staff-member-username") error=Signal::stored(error_of("new-username")) value=typed("new-username")/>
+            <SelectField id="new-role" label=tr("staff-member-role") options=roles() selected=typed("new-role") error=error_of("new-role")/>
             <TextField id="new-password" kind="password" autocomplete="new-password" label=tr("staff-member-password") hint=tr("staff-member-password-hint") error=Signal::stored(error_of("new-password"))/>
             <button type="submit" class="button">{tr("staff-member-create")}</button>
         </form>

@@ -1,5 +1,5 @@
 //! 工作人员后台: staff sign in, write and publish guidance, answer consultations and read the
-//! audit log. One lazy route serves every `/staff/…` address; the server decides what the
+//! audit log. Each page has its own lazy route and loader; the server decides what the
 //! signed-in member may see.
 mod article;
 mod articles;
@@ -7,23 +7,25 @@ mod audit;
 mod benchmarks;
 mod editor;
 mod members;
+mod pages;
 mod queue;
 mod sign_in;
 
+pub use pages::{
+    StaffArticleRoute, StaffArticlesRoute, StaffAuditRoute, StaffBenchmarksRoute,
+    StaffConsultationRoute, StaffEditArticleRoute, StaffHomeRoute, StaffMembersRoute,
+    StaffNewArticleRoute, StaffQueueRoute,
+};
+
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::{
-    hooks::{use_location, use_query_map},
-    lazy_route, LazyRoute,
-};
+use leptos_router::hooks::use_query_map;
 
 use crate::{
     account::decode_errors,
     components::FieldProblem,
-    filing::LoadFailed,
     i18n::{tr, use_lang},
-    pages::NotFound,
-    portal::{load_staff, StaffMe, StaffPage, StaffView},
+    portal::StaffMe,
 };
 
 pub fn status_key(status: &str) -> &'static str {
@@ -88,79 +90,9 @@ pub fn outcome() -> (Vec<(String, String)>, String) {
     })
 }
 
-#[component]
-pub fn StaffConsole() -> impl IntoView {
-    let location = use_location();
-    let at = move || {
-        (
-            location
-                .pathname
-                .get()
-                .trim_start_matches("/staff")
-                .to_string(),
-            location.search.get(),
-        )
-    };
-    let data = Resource::new_blocking(at, |(path, query)| load_staff(path, query));
-    view! {
-        <Suspense fallback=|| ()>
-            {move || data.get().map(|r| match r {
-                Ok(page) => view! { <Console page/> }.into_any(),
-                Err(_) => view! { <LoadFailed/> }.into_any(),
-            })}
-        </Suspense>
-    }
-}
-
-#[component]
-fn Console(page: StaffPage) -> impl IntoView {
-    let StaffPage { me, view } = page;
-    let Some(me) = me else {
-        return view! { <sign_in::StaffSignIn/> }.into_any();
-    };
-    let body = match view {
-        StaffView::SignIn | StaffView::Home => view! { <Home me=me.clone()/> }.into_any(),
-        StaffView::Articles(items) => view! { <articles::ArticleTable items/> }.into_any(),
-        StaffView::Article {
-            article,
-            versions,
-            diff,
-        } => view! { <article::StaffArticle me=me.clone() article versions diff/> }.into_any(),
-        StaffView::Editor { article, stash } => {
-            view! { <editor::Editor article stash/> }.into_any()
-        }
-        StaffView::Queue(items) => view! { <queue::Queue items/> }.into_any(),
-        StaffView::Consultation(c) => {
-            view! { <queue::StaffConsultation me=me.clone() c/> }.into_any()
-        }
-        StaffView::Audit { items, next } => view! { <audit::AuditLog items next/> }.into_any(),
-        StaffView::Members { items, stash } => {
-            view! { <members::Members me=me.username.clone() items stash/> }.into_any()
-        }
-        StaffView::Benchmarks {
-            items,
-            editing,
-            stash,
-            can_edit,
-        } => view! { <benchmarks::Benchmarks items editing stash can_edit/> }.into_any(),
-        StaffView::Forbidden => view! {
-            <Title text=tr("staff-forbidden-title")/>
-            <h1 class="heading-xl">{tr("staff-forbidden-title")}</h1>
-            <p>{tr("error-forbidden")}</p>
-        }
-        .into_any(),
-        StaffView::NotFound => view! { <NotFound/> }.into_any(),
-    };
-    view! {
-        <StaffBar me/>
-        {body}
-    }
-    .into_any()
-}
-
 /// Who is signed in, the console's sections and sign-out.
 #[component]
-fn StaffBar(me: StaffMe) -> impl IntoView {
+pub(super) fn StaffBar(me: StaffMe) -> impl IntoView {
     let admin = me.at_least("admin");
     view! {
         <nav class="staff-bar" aria-label=tr("staff-nav-label")>
@@ -181,7 +113,7 @@ fn StaffBar(me: StaffMe) -> impl IntoView {
 }
 
 #[component]
-fn Home(me: StaffMe) -> impl IntoView {
+pub(super) fn Home(me: StaffMe) -> impl IntoView {
     view! {
         <Title text=tr("staff-title")/>
         <h1 class="heading-xl">{tr("staff-title")}</h1>
@@ -194,20 +126,5 @@ fn Home(me: StaffMe) -> impl IntoView {
             <li><a href="/staff/articles/new" rel="external">{tr("staff-new-article")}</a></li>
             <li><a href="/staff/consultations?status=received" rel="external">{tr("staff-queue-received")}</a></li>
         </ul>
-    }
-}
-
-#[derive(Clone, Copy, Debug)]
-pub struct StaffRoute;
-
-#[lazy_route]
-impl LazyRoute for StaffRoute {
-    fn data() -> Self {
-        StaffRoute
-    }
-
-    fn view(this: Self) -> AnyView {
-        let _ = this;
-        view! { <StaffConsole/> }.into_any()
     }
 }

@@ -1,0 +1,134 @@
+//! The use cases of drafts, shared by `PUT /api/v1/drafts/…`, the interview's form posts and
+//! the filing pages.
+use banshui_engine::{
+    calculation::{calculate, Kind},
+    explain::Warning,
+    filing::{check_period, interview::values::merge, Period},
+    FieldError,
+};
+use serde_json::{Map, Value};
+
+use super::store::{self, Draft};
+use crate::{db::Database, filings::store as filings};
+
+#[derive(Debug, thiserror::Error)]
+pub enum DraftError {
+    /// No such draft, or no such filing of the caller's to correct.
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] sqlx::Error),
+}
+
+/// Save a draft as typed: the answers replace the draft's answers.
+#[derive(Clone, Debug)]
+pub struct SaveDraft {
+    pub taxpayer_id: String,
+    pub kind: Kind,
+    pub period: Period,
+    /// The engine's input object, possibly incomplete.
+    pub data: Map<String, Value>,
+    /// The caller's filing this draft corrects.
+    pub supersedes: Option<String>,
+}
+
+/// What would block filing the draft, and the warnings of its computation.
+pub fn validate(draft: &Draft) -> (Vec<FieldError>, Vec<Warning>) {
+    let period = draft.period.to_string();
+    let mut errors = Vec::new();
+    if let Err(e) = check_period(draft.kind, &period, &draft.data) {
+        errors.push(e);
+    }
+    match calculate(draft.kind, &draft.data) {
+        Ok(calc) => (errors, calc.warnings),
+        Err(errs) => {
+            errors.extend(errs);
+            (errors, Vec::new())
+        }
+    }
+}
+
+pub async fn save(db: &Database, command: &SaveDraft) -> Result<Draft, DraftError> {
+    Ok(store::save(
+        db,
+        &command.taxpayer_id,
+        command.kind,
+        command.period,
+        &Value::Object(command.data.clone()),
+        command.supersedes.as_deref(),
+    )
+    .await?)
+}
+
+/// One interview step answered: the posted fields merged into the draft (a new draft when
+/// there is none), which is saved and returned.
+pub async fn answer_step(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: Kind,
+    period: Period,
+    posted: &[(String, String)],
+) -> Result<Draft, DraftError> {
+    let existing = store::find(db, taxpayer_id, kind, period).await?;
+    let (data, supersedes) = existing.map_or((Value::Object(Map::new()), None), |d| {
+        (d.data, d.supersedes)
+    });
+    let merged = merge(kind, &period.to_string(), &data, posted);
+    Ok(store::save(
+        db,
+        taxpayer_id,
+        kind,
+        period,
+        &merged,
+        supersedes.as_deref(),
+    )
+    .await?)
+}
+
+/// A correction (更正申报) begins as a draft holding the filed answers, superseding the filing.
+pub async fn start_correction(
+    db: &Database,
+    taxpayer_id: &str,
+    filing_id: &str,
+) -> Result<Draft, DraftError> {
+    let filing = filings::find(db, taxpayer_id, filing_id)
+        .await?
+        .ok_or(DraftError::NotFound)?;
+    Ok(store::save(
+        db,
+        taxpayer_id,
+        filing.kind,
+        filing.period,
+        &filing.data(),
+        Some(&filing.id),
+    )
+    .await?)
+}
+
+pub async fn find(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: Kind,
+    period: Period,
+) -> Result<Draft, DraftError> {
+    store::find(db, taxpayer_id, kind, period)
+        .await?
+        .ok_or(DraftError::NotFound)
+}
+
+pub async fn list(db: &Database, taxpayer_id: &str) -> Result<Vec<Draft>, DraftError> {
+    Ok(store::list(db, taxpayer_id).await?)
+}
+
+pub async fn delete(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: Kind,
+    period: Period,
+) -> Result<(), DraftError> {
+    if store::delete(db, taxpayer_id, kind, period).await? {
+        Ok(())
+    } else {
+        Err(DraftError::NotFound)
+    }
+}
