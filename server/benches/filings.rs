@@ -66,6 +66,7 @@ async fn spawn(url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
         log: "error".into(),
         session_idle_secs: 900,
         session_max_secs: 43_200,
+        trusted_proxies: Vec::new(),
     };
     let state = banshui_server::prepare(&settings).await.unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

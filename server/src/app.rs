@@ -6,7 +6,7 @@ use axum::{
     handler::Handler,
     http::{header, HeaderValue, StatusCode},
     middleware::{from_fn_with_state, map_response},
-    response::Response,
+    response::{IntoResponse, Response},
     routing::{get, post},
     Router,
 };
@@ -85,6 +85,13 @@ pub fn router(state: AppState) -> Router {
         .fallback_service(ServeDir::new(options.site_root.as_ref()).not_found_service(
             leptos_axum::file_and_error_handler::<AppState, _>(shell).with_state(state.clone()),
         ))
+        // 11. The client's address, from the peer or the trusted proxies' X-Forwarded-For.
+        .layer(from_fn_with_state(
+            state.trusted_proxies.clone(),
+            crate::http::resolve_client,
+        ))
+        // 10. A server function's malformed arguments are the caller's mistake (400, not 500).
+        .layer(axum::middleware::from_fn(server_fn_caller_errors))
         // 9. Cross-site state-changing requests are refused (403) before any handler runs.
         .layer(from_fn_with_state(state.auth.clone(), csrf::check))
         // An API error a handler, an extractor or the CSRF check returned is rendered in the
@@ -119,6 +126,25 @@ pub fn router(state: AppState) -> Router {
         }))
         // 1. Every request gets an id first, so the span and the response carry it.
         .layer(SetRequestIdLayer::x_request_id(MakeRequestUuid))
+}
+
+/// Leptos answers a server function's malformed or missing arguments with 500 (`Args|…`):
+/// the caller's mistake is a 400, never a server error.
+async fn server_fn_caller_errors(request: Request, next: axum::middleware::Next) -> Response {
+    let server_fn = request.uri().path().starts_with("/sfn/");
+    let response = next.run(request).await;
+    if !server_fn || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    const CALLER: [&[u8]; 3] = [b"Args|", b"MissingArg|", b"Deserialization|"];
+    if CALLER.iter().any(|prefix| bytes.starts_with(prefix)) {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn immutable_when_ok(mut response: Response) -> Response {

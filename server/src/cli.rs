@@ -96,6 +96,17 @@ pub struct Settings {
     #[arg(long, env = "BANSHUI_SESSION_MAX_SECS", value_name = "BANSHUI_SESSION_MAX_SECS", default_value_t = 43_200, global = true, value_parser = clap::value_parser!(i64).range(60..=604_800))]
     pub session_max_secs: i64,
 
+    /// Reverse proxies in front of the portal (comma-separated IP addresses). Only from these
+    /// is `X-Forwarded-For` believed when the throttles and the audit log name the client.
+    #[arg(
+        long,
+        env = "BANSHUI_TRUSTED_PROXIES",
+        value_name = "BANSHUI_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Log filter, e.g. `info` or `banshui=debug,tower_http=info` (read from RUST_LOG).
     #[arg(
         long,

@@ -104,10 +104,14 @@ impl Database {
         let mut raw = url.url.clone();
         if let Some(path) = url.sqlite_path() {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let created = !dir.exists();
                 std::fs::create_dir_all(dir).map_err(|source| DbError::CreateDir {
                     path: dir.display().to_string(),
                     source,
                 })?;
+                if created {
+                    owner_only(dir, 0o700);
+                }
             }
             if !raw.contains("mode=") {
                 raw.push_str(if raw.contains('?') {
@@ -141,6 +145,11 @@ impl Database {
             .connect_with(options)
             .await
             .map_err(DbError::Connect)?;
+        // The database file (SQLite gives its -wal and -shm files the same mode) is the
+        // taxpayers' records: readable by the service's own user only.
+        if let Some(path) = url.sqlite_path() {
+            owner_only(&path, 0o600);
+        }
         Ok(Database { pool, backend })
     }
 
@@ -183,6 +192,23 @@ impl Database {
         self.pool.begin_with(self.begin_write()).await
     }
 
+    /// Holds a lock named `key` until the transaction ends, in every process on this database:
+    /// PostgreSQL's transaction-level advisory lock; on SQLite the write transaction itself
+    /// (`BEGIN IMMEDIATE`) already excludes every other writer.
+    pub async fn lock(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        key: &str,
+    ) -> Result<(), sqlx::Error> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text")
+                .bind(key)
+                .fetch_one(&mut **tx)
+                .await?;
+        }
+        Ok(())
+    }
+
     fn migrator(&self) -> &'static Migrator {
         match self.backend {
             Backend::Sqlite => &SQLITE_MIGRATIONS,
@@ -223,4 +249,17 @@ impl Database {
 pub struct Readiness {
     pub applied: usize,
     pub pending: Vec<i64>,
+}
+
+/// Takes away group and other access (Unix); a failure is logged, not fatal.
+fn owner_only(path: &std::path::Path, mode: u32) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Err(e) = std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)) {
+            tracing::warn!(path = %path.display(), error = %e, "cannot restrict permissions");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, mode);
 }

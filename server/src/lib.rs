@@ -102,6 +102,7 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     spawn_search_refresh(db.clone(), search.clone());
     Ok(AppState {
         search,
+        trusted_proxies: http::TrustedProxies(Arc::new(settings.trusted_proxies.clone())),
         filings: FilingWriter::start(db.clone()),
         db,
         auth: AuthConfig {

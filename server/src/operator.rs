@@ -1,5 +1,8 @@
 //! The operator's commands besides serving: seed, reindex, staff create.
-use std::{io::BufRead, time::Instant};
+use std::{
+    io::{BufRead, IsTerminal},
+    time::Instant,
+};
 
 use crate::{
     cli::{Settings, StaffCommand},
@@ -48,7 +51,11 @@ fn read_password() -> anyhow::Result<String> {
     if let Ok(p) = std::env::var("BANSHUI_STAFF_PASSWORD") {
         return Ok(p);
     }
-    eprint!("password for the new staff account (input is shown; prefer BANSHUI_STAFF_PASSWORD): ");
+    eprint!("password for the new staff account: ");
+    // At a terminal the password is not echoed; piped in, there is no echo to hide.
+    if std::io::stdin().is_terminal() {
+        return Ok(rpassword::read_password()?);
+    }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())

@@ -44,6 +44,14 @@ pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
     )
 }
 
+/// A session cookie or an `Authorization` header: the answer may be about the caller.
+fn carries_credentials(headers: &http::HeaderMap) -> bool {
+    use crate::auth::sessions::{STAFF, TAXPAYERS};
+    headers.contains_key(header::AUTHORIZATION)
+        || TAXPAYERS.cookie_secret(headers).is_some()
+        || STAFF.cookie_secret(headers).is_some()
+}
+
 pub async fn security_headers(
     axum::extract::State(config): axum::extract::State<SecurityConfig>,
     mut request: Request,
@@ -51,8 +59,17 @@ pub async fn security_headers(
 ) -> Response {
     let nonce = new_nonce();
     request.extensions_mut().insert(CspNonce(nonce.clone()));
+    let credentialed = carries_credentials(request.headers());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    // What a signed-in caller gets is theirs alone: no shared or back-forward cache keeps it.
+    // (Responses that chose their own caching, the immutable `/pkg` files, keep theirs.)
+    if credentialed && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
     if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce, &config)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }

@@ -6,7 +6,7 @@ use leptos::config::LeptosOptions;
 
 use crate::{
     auth::AuthConfig, db::Database, filings::FilingWriter, guidance::search::SearchIndex,
-    security_headers::SecurityConfig,
+    http::TrustedProxies, security_headers::SecurityConfig,
 };
 
 #[derive(Clone, Debug)]
@@ -17,6 +17,7 @@ pub struct AppState {
     pub auth: AuthConfig,
     pub filings: FilingWriter,
     pub search: Arc<SearchIndex>,
+    pub trusted_proxies: TrustedProxies,
 }
 
 impl FromRef<AppState> for AuthConfig {

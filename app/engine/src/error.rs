@@ -31,6 +31,8 @@ pub enum ErrorCode {
     InvalidUsername,
     InvalidDate,
     EndBeforeStart,
+    /// A control character (NUL and the like) in text: never stored.
+    ControlCharacter,
 }
 
 impl ErrorCode {
@@ -63,6 +65,7 @@ impl ErrorCode {
             ErrorCode::InvalidUsername => "invalid_username",
             ErrorCode::InvalidDate => "invalid_date",
             ErrorCode::EndBeforeStart => "end_before_start",
+            ErrorCode::ControlCharacter => "control_character",
         }
     }
 
@@ -71,7 +74,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 27] = [
+    pub const ALL: [ErrorCode; 28] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -99,6 +102,7 @@ impl ErrorCode {
         ErrorCode::InvalidUsername,
         ErrorCode::InvalidDate,
         ErrorCode::EndBeforeStart,
+        ErrorCode::ControlCharacter,
     ];
 }
 

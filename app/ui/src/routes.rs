@@ -24,6 +24,23 @@ use crate::{
     },
 };
 
+/// The document title as it is written into the page. leptos_meta 0.8 writes the server's
+/// `<title>` without escaping it, so a title made of user text (a consultation's subject, an
+/// article's title) could close the element and add markup to the `<head>`; the server escapes
+/// it here. In the browser the text goes to `document.title`, which needs no escaping.
+fn title_text(text: String) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        text.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        text
+    }
+}
+
 /// The language of the document: negotiated by the server, read back from `<html lang>`
 /// when the page hydrates so both sides render the same text.
 fn document_lang() -> Lang {
@@ -65,7 +82,7 @@ pub fn App() -> impl IntoView {
         // The empty text is the service name alone: the title is never blank, not even while a
         // lazy route's code is still loading during hydration (axe `document-title`).
         <Title text="" formatter=|page: String| {
-            if page.is_empty() { tr("service-name") } else { format!("{page} – {}", tr("service-name")) }
+            title_text(if page.is_empty() { tr("service-name") } else { format!("{page} – {}", tr("service-name")) })
         }/>
         <Router>
             <SkipLink/>

@@ -101,14 +101,13 @@ pub enum SignInError {
 /// browser had).
 pub async fn sign_in(db: &Database, attempt: &SignIn<'_>) -> Result<SignedIn, SignInError> {
     let (id, hash) = password_hash(db, attempt.taxpayer_id).await?;
-    if let Some(wait) = throttle::blocked_for(db, &id, attempt.address).await? {
-        return Err(SignInError::Throttled(wait));
-    }
+    let claim = throttle::claim(db, &id, attempt.address)
+        .await?
+        .map_err(SignInError::Throttled)?;
     if !password::verify(attempt.password.to_string(), hash).await {
-        throttle::record_failure(db, &id, attempt.address).await?;
         return Err(SignInError::Credentials);
     }
-    throttle::clear_account(db, &id).await?;
+    claim.succeeded(db, &id).await?;
     let secret = sessions::TAXPAYERS
         .start(db, &id, attempt.previous_session)
         .await?;

@@ -1,8 +1,10 @@
 //! Cross-site request forgery: a state-changing request (anything but GET, HEAD, OPTIONS) from
 //! a browser must come from our own origin. Browsers say where a request comes from in
 //! `Sec-Fetch-Site` (all current ones) and `Origin` (all, on POST/PUT/DELETE); a request that
-//! names another site gets 403. Requests with a bearer token carry no ambient credential and
-//! are exempt; programs that send neither header are not browsers and cannot be forged.
+//! names another site gets 403. A request with a bearer token and no session cookie carries no
+//! ambient credential and is exempt (a bearer header beside a session cookie exempts nothing:
+//! the cookie would still act); programs that send neither header are not browsers and cannot
+//! be forged.
 use axum::{
     extract::{Request, State},
     http::Method,
@@ -10,7 +12,10 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::AuthConfig;
+use super::{
+    sessions::{STAFF, TAXPAYERS},
+    AuthConfig,
+};
 use crate::http::ApiError;
 
 fn same_origin(origin: &str, request: &Request, config: &AuthConfig) -> bool {
@@ -38,11 +43,13 @@ pub fn allowed(request: &Request, config: &AuthConfig) -> bool {
         return true;
     }
     let headers = request.headers();
-    if headers
+    let bearer = headers
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("Bearer ") || v.starts_with("bearer "))
-    {
+        .is_some_and(|v| v.starts_with("Bearer ") || v.starts_with("bearer "));
+    let session_cookie =
+        TAXPAYERS.cookie_secret(headers).is_some() || STAFF.cookie_secret(headers).is_some();
+    if bearer && !session_cookie {
         return true;
     }
     if let Some(site) = headers.get("sec-fetch-site") {

@@ -1,7 +1,13 @@
 //! Failed sign-ins, counted in the database so that every `banshui` process sees them: at
 //! most 5 per account and 100 per client address in 15 minutes; then 429 until the oldest
 //! failure of the window is 15 minutes old.
-use crate::{clock::now_unix, db::Database};
+//!
+//! An attempt is claimed — counted as a failure — before its password is checked, in one
+//! transaction that holds the account's and the address's lock; a success forgets its claim.
+//! So parallel attempts cannot all get past the limit (at most 5 password checks per account).
+use sqlx::AnyConnection;
+
+use crate::{clock::now_unix, db::Database, random};
 
 pub const WINDOW_SECS: i64 = 15 * 60;
 pub const PER_ACCOUNT: i64 = 5;
@@ -14,13 +20,14 @@ fn subjects(account: &str, address: &str) -> [(String, i64); 2] {
     ]
 }
 
-/// `Some(seconds to wait)` when either the account or the address is over its limit.
-pub async fn blocked_for(
+/// Seconds to wait when either the account or the address is at its limit.
+async fn wait_for(
+    conn: &mut AnyConnection,
     db: &Database,
     account: &str,
     address: &str,
+    now: i64,
 ) -> Result<Option<u64>, sqlx::Error> {
-    let now = now_unix();
     let mut wait = 0i64;
     for (subject, limit) in subjects(account, address) {
         let rows: Vec<(i64,)> = sqlx::query_as(&db.sql(
@@ -29,7 +36,7 @@ pub async fn blocked_for(
         .bind(&subject)
         .bind(now - WINDOW_SECS)
         .bind(limit)
-        .fetch_all(&db.pool)
+        .fetch_all(&mut *conn)
         .await?;
         if rows.len() as i64 >= limit {
             // The limit-th most recent failure leaves the window first among those that count.
@@ -41,24 +48,55 @@ pub async fn blocked_for(
     Ok((wait > 0).then_some(wait.max(1) as u64))
 }
 
-pub async fn record_failure(
+/// A sign-in attempt allowed by the limits, counted as a failure until [`Claim::succeeded`].
+#[must_use]
+pub struct Claim {
+    attempt: String,
+}
+
+/// Claims an attempt for the account from the address: `Ok(Err(seconds to wait))` when either
+/// is at its limit, else the attempt is counted (as a failure until it succeeds).
+pub async fn claim(
     db: &Database,
     account: &str,
     address: &str,
-) -> Result<(), sqlx::Error> {
+) -> Result<Result<Claim, u64>, sqlx::Error> {
     let now = now_unix();
+    let mut tx = db.write_transaction().await?;
     for (subject, _) in subjects(account, address) {
-        sqlx::query(&db.sql("INSERT INTO sign_in_failures (subject, at_unix) VALUES (?, ?)"))
-            .bind(subject)
-            .bind(now)
-            .execute(&db.pool)
-            .await?;
+        db.lock(&mut tx, &subject).await?;
+    }
+    if let Some(wait) = wait_for(&mut tx, db, account, address, now).await? {
+        return Ok(Err(wait));
+    }
+    let attempt = random::id();
+    for (subject, _) in subjects(account, address) {
+        sqlx::query(
+            &db.sql("INSERT INTO sign_in_failures (subject, at_unix, attempt) VALUES (?, ?, ?)"),
+        )
+        .bind(subject)
+        .bind(now)
+        .bind(&attempt)
+        .execute(&mut *tx)
+        .await?;
     }
     sqlx::query(&db.sql("DELETE FROM sign_in_failures WHERE at_unix < ?"))
         .bind(now - WINDOW_SECS)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    Ok(())
+    tx.commit().await?;
+    Ok(Ok(Claim { attempt }))
+}
+
+impl Claim {
+    /// The password was right: the attempt no longer counts, nor do the account's failures.
+    pub async fn succeeded(self, db: &Database, account: &str) -> Result<(), sqlx::Error> {
+        sqlx::query(&db.sql("DELETE FROM sign_in_failures WHERE attempt = ?"))
+            .bind(&self.attempt)
+            .execute(&db.pool)
+            .await?;
+        clear_account(db, account).await
+    }
 }
 
 /// A successful sign-in forgets the account's failures (not the address's).

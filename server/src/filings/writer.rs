@@ -113,8 +113,9 @@ async fn write_batch(db: &Database, batch: Vec<Job>) {
 
 /// Writes `prepared` in one transaction on `conn` and commits: the writer's batch, and what
 /// the filings benchmark measures without the queue. A refusal writes nothing (or undoes its
-/// own key row) and is one of the results; a storage error fails the whole transaction, which
-/// the caller rolls back.
+/// own key row) and is one of the results; so is a statement error of one filing (rolled back
+/// to its savepoint: 503 for that filer alone). An error that leaves the connection unusable
+/// fails the whole transaction, which the caller rolls back.
 pub async fn write_in_one_transaction(
     db: &Database,
     conn: &mut PoolConnection<Any>,
@@ -123,7 +124,21 @@ pub async fn write_in_one_transaction(
     let mut results = Vec::with_capacity(prepared.len());
     conn.execute(db.begin_write()).await?;
     for p in prepared {
-        results.push(write_one(db, conn, p).await?);
+        // Each filing in its own savepoint: a statement one filing makes fail (PostgreSQL
+        // refuses a NUL in text, say) undoes that filing alone, never its batch neighbours'.
+        conn.execute("SAVEPOINT filing").await?;
+        match write_one(db, conn, p).await {
+            Ok(outcome) => {
+                conn.execute("RELEASE SAVEPOINT filing").await?;
+                results.push(outcome);
+            }
+            Err(e) => {
+                tracing::error!(error = %e, filing = %p.id, "one filing of a batch failed");
+                conn.execute("ROLLBACK TO SAVEPOINT filing").await?;
+                conn.execute("RELEASE SAVEPOINT filing").await?;
+                results.push(Err(SubmitError::Unavailable));
+            }
+        }
     }
     conn.execute("COMMIT").await?;
     Ok(results)

@@ -1,14 +1,69 @@
-//! The address a request came from, as the throttles and the audit log record it.
-use std::{convert::Infallible, net::SocketAddr};
+//! The address a request came from, as the throttles and the audit log record it: the TCP
+//! peer, or — when the peer is one of the configured reverse proxies — the address the proxies
+//! say they received the request from (`X-Forwarded-For`, read right to left, skipping the
+//! trusted proxies; never trusted from anyone else, who could write any address there).
+use std::{
+    convert::Infallible,
+    net::{IpAddr, SocketAddr},
+    sync::Arc,
+};
 
 use axum::{
-    extract::{ConnectInfo, FromRequestParts},
+    extract::{ConnectInfo, FromRequestParts, Request, State},
     http::request::Parts,
+    middleware::Next,
+    response::Response,
 };
-use http::Extensions;
+use http::{Extensions, HeaderMap};
 
-/// The peer's IP address, or `unknown` when the server was not started with connect info.
+/// The reverse proxies whose `X-Forwarded-For` is believed (`BANSHUI_TRUSTED_PROXIES`).
+#[derive(Clone, Debug, Default)]
+pub struct TrustedProxies(pub Arc<Vec<IpAddr>>);
+
+/// The client's address as resolved for this request.
+#[derive(Clone, Debug)]
+struct ResolvedClient(String);
+
+/// The client of a request that reached us from `peer`.
+pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
+    if !trusted.contains(&peer) {
+        return peer;
+    }
+    let forwarded: Vec<IpAddr> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|a| a.trim().parse::<IpAddr>())
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
+    forwarded
+        .into_iter()
+        .rev()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
+}
+
+/// Resolves the client once per request, before any handler reads it.
+pub async fn resolve_client(
+    State(trusted): State<TrustedProxies>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    if let Some(ConnectInfo(peer)) = request.extensions().get::<ConnectInfo<SocketAddr>>() {
+        let client = resolve(peer.ip(), request.headers(), &trusted.0);
+        request
+            .extensions_mut()
+            .insert(ResolvedClient(client.to_string()));
+    }
+    next.run(request).await
+}
+
+/// The client's IP address, or `unknown` when the server was not started with connect info.
 pub fn client_address(extensions: &Extensions) -> String {
+    if let Some(ResolvedClient(client)) = extensions.get::<ResolvedClient>() {
+        return client.clone();
+    }
     extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip().to_string())
@@ -24,5 +79,46 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
         Ok(ClientAddress(client_address(&parts.extensions)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ip(s: &str) -> IpAddr {
+        s.parse().unwrap()
+    }
+
+    fn xff(value: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", value.parse().unwrap());
+        h
+    }
+
+    #[test]
+    fn forwarded_addresses_count_only_from_trusted_proxies() {
+        let proxy = ip("10.0.0.2");
+        let trusted = [proxy];
+        // Anyone else's header is ignored: the peer is the client.
+        assert_eq!(
+            resolve(ip("203.0.113.9"), &xff("1.2.3.4"), &trusted),
+            ip("203.0.113.9")
+        );
+        // Through the proxy: the address it received the request from, not what the client
+        // wrote before it (the leftmost entries are the client's own to forge).
+        assert_eq!(
+            resolve(proxy, &xff("1.2.3.4, 198.51.100.7"), &trusted),
+            ip("198.51.100.7")
+        );
+        // Through two trusted proxies.
+        let two = [proxy, ip("10.0.0.3")];
+        assert_eq!(
+            resolve(proxy, &xff("198.51.100.7, 10.0.0.3"), &two),
+            ip("198.51.100.7")
+        );
+        // No or a garbled header: the proxy itself.
+        assert_eq!(resolve(proxy, &HeaderMap::new(), &trusted), proxy);
+        assert_eq!(resolve(proxy, &xff("not an address"), &trusted), proxy);
     }
 }

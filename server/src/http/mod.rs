@@ -1,11 +1,14 @@
 //! What every HTTP entry point shares: the API's error type and its rendering in the caller's
-//! language, the language and client-address extractors, and reading a JSON body.
+//! language, the language and client-address extractors, reading a JSON body, and the check of
+//! every `next=` redirect.
 mod client;
 mod error;
 mod json;
 mod lang;
+mod local_path;
 
-pub use client::{client_address, ClientAddress};
+pub use client::{client_address, resolve_client, ClientAddress, TrustedProxies};
 pub use error::{error_entry, localize_errors, not_found, ApiError};
 pub use json::parse_json;
 pub use lang::{accept_lang, AcceptLang};
+pub use local_path::local_path;

@@ -9,25 +9,16 @@ use axum::{
 use banshui_i18n::Lang;
 use serde::Deserialize;
 
+use crate::http::local_path;
+
 #[derive(Deserialize)]
 pub struct Next {
     next: Option<String>,
 }
 
-/// A same-origin path: starts with one `/`, no scheme-relative `//`, no backslash, no control
-/// characters.
+/// `next` when it is a path on this site, else the home page.
 pub fn safe_local_path(next: Option<&str>) -> &str {
-    match next {
-        Some(p)
-            if p.starts_with('/')
-                && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.chars().any(|c| c.is_control()) =>
-        {
-            p
-        }
-        _ => "/",
-    }
+    next.and_then(local_path).unwrap_or("/")
 }
 
 pub async fn switch_language(Path(code): Path<String>, Query(q): Query<Next>) -> Response {

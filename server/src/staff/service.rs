@@ -37,14 +37,13 @@ pub async fn sign_in(
 ) -> Result<StaffSignedIn, SignInError> {
     let (username, hash) = password_hash(db, attempt.username).await?;
     let subject = format!("staff:{username}");
-    if let Some(wait) = throttle::blocked_for(db, &subject, attempt.address).await? {
-        return Err(SignInError::Throttled(wait));
-    }
+    let claim = throttle::claim(db, &subject, attempt.address)
+        .await?
+        .map_err(SignInError::Throttled)?;
     if !password::verify(attempt.password.to_string(), hash).await {
-        throttle::record_failure(db, &subject, attempt.address).await?;
         return Err(SignInError::Credentials);
     }
-    throttle::clear_account(db, &subject).await?;
+    claim.succeeded(db, &subject).await?;
     let role = role_of(db, &username)
         .await?
         .ok_or(SignInError::Credentials)?;

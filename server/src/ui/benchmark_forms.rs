@@ -4,7 +4,6 @@ use axum::{
     extract::{Path, State},
     http::request::Parts,
     response::Response,
-    Form,
 };
 
 use super::{
@@ -12,6 +11,7 @@ use super::{
     guidance_forms::staff_or_sign_in,
     stash,
 };
+use crate::ui::posted::Posted;
 use crate::{
     benchmarks::{draft::BenchmarkDraft, service, BenchmarkError},
     http::ApiError,
@@ -71,7 +71,7 @@ async fn save(state: AppState, parts: Parts, id: Option<String>, fields: Fields)
 pub async fn create(
     State(state): State<AppState>,
     parts: Parts,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     save(state, parts, None, fields).await
 }
@@ -80,7 +80,7 @@ pub async fn update(
     State(state): State<AppState>,
     parts: Parts,
     Path(id): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     save(state, parts, Some(id), fields).await
 }

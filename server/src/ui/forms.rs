@@ -4,7 +4,6 @@ use axum::{
     extract::{Path, Query, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
-    Form,
 };
 use banshui_engine::filing::interview::steps::step_of;
 use banshui_engine::{
@@ -14,6 +13,7 @@ use banshui_engine::{
 };
 use http::Extensions;
 
+use crate::ui::posted::Posted;
 use crate::{
     accounts::{
         service::{
@@ -26,7 +26,7 @@ use crate::{
     filings::{
         submit_filing, Explanation, IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
     },
-    http::{client_address, ApiError},
+    http::{client_address, local_path, ApiError},
     state::AppState,
     ui::stash,
 };
@@ -63,11 +63,6 @@ pub(crate) fn see_other_with_cookie(location: &str, cookie: String) -> Response 
         .into_response()
 }
 
-/// Only paths on this site: no scheme, no `//host`, no backslashes.
-fn local_path(next: &str) -> Option<&str> {
-    (next.starts_with('/') && !next.starts_with("//") && !next.contains('\\')).then_some(next)
-}
-
 /// The problems of a refusal, as the pages read them (`field:code:limit,…`).
 pub(crate) fn problems(e: &ApiError) -> String {
     match e {
@@ -98,7 +93,7 @@ pub async fn sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
     extensions: Extensions,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let id = value(&fields, "taxpayer_id");
     let next = local_path(value(&fields, "next"))
@@ -146,7 +141,7 @@ pub async fn sign_in(
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let (id, name, password) = (
         value(&fields, "taxpayer_id"),
@@ -233,7 +228,7 @@ pub async fn save_step(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((kind, period, step)): Path<(String, String, String)>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let Some((kind, period)) = target(&kind, &period) else {
         return StatusCode::NOT_FOUND.into_response();
@@ -284,7 +279,7 @@ pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
     Path((kind, period)): Path<(String, String)>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let Some((kind, period)) = target(&kind, &period) else {
         return StatusCode::NOT_FOUND.into_response();

@@ -4,7 +4,6 @@ use axum::{
     extract::{Path, State},
     http::HeaderMap,
     response::Response,
-    Form,
 };
 use http::{request::Parts, Extensions};
 
@@ -12,6 +11,7 @@ use super::{
     forms::{enc, problems, see_other, see_other_with_cookie, value, Fields},
     stash,
 };
+use crate::ui::posted::Posted;
 use crate::{
     accounts::service::SignInError,
     api::consultations::make_faq,
@@ -32,7 +32,7 @@ pub async fn staff_sign_in(
     State(state): State<AppState>,
     headers: HeaderMap,
     extensions: Extensions,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let username = value(&fields, "username");
     let back = |errors: &str| {
@@ -131,7 +131,7 @@ pub(crate) async fn staff_or_sign_in(
 pub async fn create_article(
     State(state): State<AppState>,
     parts: Parts,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
@@ -161,7 +161,7 @@ pub async fn update_article(
     State(state): State<AppState>,
     parts: Parts,
     Path(slug): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
@@ -221,7 +221,7 @@ pub async fn consultation_action(
     State(state): State<AppState>,
     parts: Parts,
     Path((id, action)): Path<(String, String)>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let fields = lf(fields);
     let member = match staff_or_sign_in(&parts, &state).await {
@@ -267,7 +267,7 @@ pub async fn consultation_action(
 pub async fn ask_question(
     State(state): State<AppState>,
     parts: Parts,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let fields = lf(fields);
     let Ok(Some(who)) = Principal::from_headers(&parts.headers, &state).await else {

@@ -5,6 +5,7 @@ pub mod benchmark_forms;
 pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
+pub mod posted;
 pub mod self_check_forms;
 pub mod staff_member_forms;
 pub mod staff_pages;

@@ -3,12 +3,12 @@ use axum::{
     extract::{Multipart, State},
     http::{header, request::Parts},
     response::{IntoResponse, Response},
-    Form,
 };
 use banshui_engine::self_check::csv;
 use serde_json::{json, Map, Value};
 
 use super::forms::{enc, see_other, value, Fields};
+use crate::ui::posted::Posted;
 use crate::{
     auth::Principal,
     self_check::service::{save_self_check, SaveSelfCheck},
@@ -26,21 +26,35 @@ fn group(fields: &Fields, prefix: &str) -> Map<String, Value> {
         .collect()
 }
 
-/// The page's own query string: what was typed comes back.
+/// Whether a posted name is one of the page's own: `industry`, `current.<figure>` or
+/// `base.<figure>` (a figure name is a short snake_case word).
+fn page_field(name: &str) -> bool {
+    let figure = |f: &str| {
+        !f.is_empty() && f.len() <= 32 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+    };
+    name == "industry"
+        || name.strip_prefix("current.").is_some_and(figure)
+        || name.strip_prefix("base.").is_some_and(figure)
+}
+
+/// The page's own query string: what was typed comes back — the page's fields only, each
+/// value cut to a figure's length, so a forged post cannot make the redirect huge.
 fn typed_query(fields: &Fields) -> String {
+    const MAX_FIELDS: usize = 24;
+    const MAX_CHARS: usize = 40;
     fields
         .iter()
-        .filter(|(k, v)| k != "label" && k != "csv" && !v.trim().is_empty())
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v.trim())))
+        .filter(|(k, v)| page_field(k) && !v.trim().is_empty())
+        .take(MAX_FIELDS)
+        .map(|(k, v)| {
+            let v: String = v.trim().chars().take(MAX_CHARS).collect();
+            format!("{}={}", enc(k), enc(&v))
+        })
         .collect::<Vec<_>>()
         .join("&")
 }
 
-pub async fn save(
-    State(state): State<AppState>,
-    parts: Parts,
-    Form(fields): Form<Fields>,
-) -> Response {
+pub async fn save(State(state): State<AppState>, parts: Parts, Posted(fields): Posted) -> Response {
     let Ok(Some(who)) = Principal::from_headers(&parts.headers, &state).await else {
         return see_other("/sign-in?next=/self-check");
     };
@@ -142,5 +156,30 @@ pub async fn import(mut multipart: Multipart) -> Response {
                 enc(&Value::Array(list).to_string())
             ))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_page_fields_come_back_and_briefly() {
+        let mut fields: Fields = vec![
+            ("industry".into(), "F52".into()),
+            ("current.revenue".into(), "1000".into()),
+            ("base.revenue".into(), "9".repeat(500)),
+            ("evil".into(), "x".into()),
+            ("current.Revenue<script>".into(), "1".into()),
+        ];
+        fields.extend((0..5_000).map(|_| ("current.spam".to_string(), "1".to_string())));
+        let q = typed_query(&fields);
+        assert!(
+            q.starts_with("industry=F52&current.revenue=1000&base.revenue=9999"),
+            "{q}"
+        );
+        assert!(!q.contains("evil") && !q.contains("script"), "{q}");
+        assert_eq!(q.matches("current.spam=1").count(), 21, "{q}");
+        assert!(q.len() < 2_048, "{}", q.len());
     }
 }

@@ -4,14 +4,14 @@ use axum::{
     extract::{Path, State},
     http::request::Parts,
     response::Response,
-    Form,
 };
 
 use super::{
-    forms::{enc, problems, see_other, value, Fields},
+    forms::{enc, problems, see_other, value},
     guidance_forms::staff_or_sign_in,
     stash,
 };
+use crate::ui::posted::Posted;
 use crate::{
     staff::service::{self, AddMember, ChangeMember},
     state::AppState,
@@ -20,7 +20,7 @@ use crate::{
 pub async fn create(
     State(state): State<AppState>,
     parts: Parts,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let admin = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,
@@ -53,7 +53,7 @@ pub async fn change(
     State(state): State<AppState>,
     parts: Parts,
     Path(username): Path<String>,
-    Form(fields): Form<Fields>,
+    Posted(fields): Posted,
 ) -> Response {
     let admin = match staff_or_sign_in(&parts, &state).await {
         Ok(m) => m,

@@ -297,6 +297,49 @@ async fn failed_sign_ins_are_throttled_per_account() {
     }
 }
 
+/// Wrong passwords sent all at once: the limit holds (at most 5 are checked, the rest wait),
+/// for taxpayers and for staff.
+#[tokio::test]
+async fn parallel_wrong_passwords_cannot_pass_the_limit() {
+    for app in spawn_all().await {
+        let c = app.browser();
+        let id = new_uscc();
+        app.taxpayer(&c, &id).await;
+        app.staff(&app.browser(), "zhao.lei", "editor").await;
+        for (path, body) in [
+            (
+                "/api/v1/session",
+                json!({"taxpayer_id": id, "password": "not the password"}),
+            ),
+            (
+                "/api/v1/staff/session",
+                json!({"username": "zhao.lei", "password": "not the password"}),
+            ),
+        ] {
+            let mut attempts = tokio::task::JoinSet::new();
+            for _ in 0..15 {
+                let client = reqwest::Client::new();
+                let (url, body) = (app.url(path), body.clone());
+                attempts.spawn(async move {
+                    client
+                        .post(url)
+                        .json(&body)
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                        .as_u16()
+                });
+            }
+            let statuses = attempts.join_all().await;
+            let checked = statuses.iter().filter(|s| **s == 401).count();
+            let waited = statuses.iter().filter(|s| **s == 429).count();
+            assert!(checked <= 5, "{path}: {statuses:?}");
+            assert_eq!(checked + waited, 15, "{path}: {statuses:?}");
+        }
+    }
+}
+
 #[tokio::test]
 async fn cross_site_requests_with_the_cookie_are_refused() {
     let app = spawn_sqlite().await;
@@ -444,4 +487,66 @@ async fn api_tokens_are_shown_once_work_as_bearer_and_can_be_revoked() {
             401
         );
     }
+}
+
+/// A bearer header does not exempt a request from the cross-site check while a session cookie
+/// rides along; without a cookie there is no ambient credential to forge.
+#[tokio::test]
+async fn a_bearer_header_beside_a_session_cookie_is_still_checked() {
+    let app = spawn_sqlite().await;
+    let staff = app.browser();
+    app.staff(&staff, "qian.yu", "publisher").await;
+    let article = json!({
+        "slug": "forged-by-evil", "kind": "guide", "tax_types": ["vat"],
+        "title": {"zh-CN": "伪造", "en": "Forged"},
+        "body_markdown": {"zh-CN": "正文", "en": "Body"},
+        "effective_from": "2026-01-01", "references": [], "change_note": "x",
+    });
+    let r = staff
+        .post(app.url("/api/v1/staff/articles"))
+        .header("Origin", "https://evil.example")
+        .header("Sec-Fetch-Site", "cross-site")
+        .header("Authorization", "Bearer junk")
+        .json(&article)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 403, "the staff cookie still counts");
+    // The same request with no cookie passes the check and meets authentication instead.
+    let r = reqwest::Client::new()
+        .post(app.url("/api/v1/tokens"))
+        .header("Origin", "https://evil.example")
+        .header("Authorization", "Bearer junk")
+        .json(&json!({"name": "x"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
+
+/// What a signed-in caller gets is never kept by a shared or back-forward cache.
+#[tokio::test]
+async fn authenticated_answers_are_not_stored_by_caches() {
+    let app = spawn_sqlite().await;
+    let c = app.browser();
+    app.taxpayer(&c, &new_uscc()).await;
+    for path in ["/api/v1/me", "/api/v1/filings", "/filing", "/filings", "/"] {
+        let r = c.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "private, no-store", "{path}");
+    }
+    let staff = app.browser();
+    app.staff(&staff, "sun.li", "admin").await;
+    for path in ["/api/v1/staff/me", "/staff", "/staff/audit"] {
+        let r = staff.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 200, "{path}");
+        assert_eq!(r.headers()["cache-control"], "private, no-store", "{path}");
+    }
+    // Signed out, the public pages may be cached as the browser likes.
+    let r = reqwest::Client::new()
+        .get(app.url("/guidance"))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("cache-control").is_none());
 }

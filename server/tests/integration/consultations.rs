@@ -292,3 +292,45 @@ async fn a_question_is_received_taken_up_answered_and_becomes_a_faq() {
         );
     }
 }
+
+/// A subject that tries to close the `<title>` and add a meta refresh to a phishing site lands
+/// in the `<head>` of the taxpayer's and the staff's page as text, escaped.
+#[tokio::test]
+async fn a_subject_cannot_add_markup_to_the_head() {
+    let app = crate::helpers::spawn_sqlite().await;
+    let (taxpayer, staff) = (app.browser(), app.browser());
+    app.taxpayer(&taxpayer, &new_uscc()).await;
+    app.staff(&staff, "editor.wu", "editor").await;
+    let evil =
+        r#"</title><meta http-equiv="refresh" content="0;url=https://evil.example/"><title>"#;
+    let ask = json!({"subject": evil, "body": "正文", "tax_type": "vat", "filing_id": null});
+    let (s, q) = call(
+        &taxpayer,
+        "POST",
+        app.url("/api/v1/consultations"),
+        Some(&ask),
+    )
+    .await;
+    assert_eq!(s, 201, "{q}");
+    let id = q["id"].as_str().unwrap();
+    for (client, path) in [
+        (&staff, format!("/staff/consultations/{id}")),
+        (&taxpayer, format!("/consultations/{id}")),
+    ] {
+        let html = client
+            .get(app.url(&path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        let head = &html[..html.find("</head>").expect("a head")];
+        assert!(!head.contains("<meta http-equiv"), "{path}: {head}");
+        assert!(
+            head.contains("<title>&lt;/title&gt;&lt;meta http-equiv=\"refresh\""),
+            "{path}: {head}"
+        );
+        assert_eq!(head.matches("<title>").count(), 1, "{path}");
+    }
+}

@@ -522,3 +522,161 @@ async fn concurrent_retries_of_one_key_create_exactly_one_filing() {
         assert_eq!(statuses, [vec![201], vec![409; 11]].concat());
     }
 }
+
+/// One filing whose statement fails (a NUL in text, which PostgreSQL refuses) is rolled back
+/// alone: the other filings of its batch are written.
+#[tokio::test]
+async fn one_bad_filing_cannot_fail_its_batch() {
+    use banshui_engine::calculation::Kind;
+    use banshui_server::{
+        db::{Database, DatabaseUrl},
+        filings::{
+            prepare, writer::write_in_one_transaction, IdempotencyKey, Outcome, SubmitFiling,
+        },
+    };
+    for app in spawn_all().await {
+        let c = app.browser();
+        let id = app.taxpayer(&c, &new_uscc()).await;
+        let url: DatabaseUrl = app.database_url.parse().unwrap();
+        let db = Database::connect(&url).await.unwrap();
+        let filing = |key: &str, day: &str| {
+            prepare(&SubmitFiling {
+                taxpayer_id: id.clone(),
+                kind: Kind::from_slug("stamp-duty").unwrap(),
+                period: day.into(),
+                answers: json!({"items": [{"item": "sales_contract", "amount": "10000.00"}], "six_taxes_two_fees_halving": false}),
+                declaration: true,
+                supersedes: None,
+                explanations: Vec::new(),
+                idempotency_key: IdempotencyKey::parse(key).unwrap(),
+                fingerprint: None,
+            })
+            .unwrap()
+        };
+        let mut bad = filing("bad-batch-neighbour", "2026-03-02");
+        bad.supersedes = Some("no\u{0}such".into());
+        bad.explanations = "[\"\u{0}\"]".into();
+        let good = filing("good-batch-neighbour", "2026-03-03");
+        let mut conn = db.pool.acquire().await.unwrap();
+        let results = write_in_one_transaction(&db, &mut conn, &[&bad, &good])
+            .await
+            .unwrap();
+        assert!(results[0].is_err(), "{}", app.backend);
+        assert!(
+            matches!(results[1], Ok(Outcome::Created(_))),
+            "{}: {:?}",
+            app.backend,
+            results[1].as_ref().err()
+        );
+        let r = c.get(app.url("/api/v1/filings")).send().await.unwrap();
+        let v: Value = r.json().await.unwrap();
+        let periods: Vec<&str> = v["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["period"].as_str())
+            .collect();
+        assert_eq!(periods, vec!["2026-03-03"], "{}", app.backend);
+    }
+}
+
+/// A NUL (or another control character) anywhere in a JSON body is refused on its field,
+/// before any storage sees it, on both databases.
+#[tokio::test]
+async fn control_characters_are_refused_on_their_field() {
+    for app in spawn_all().await {
+        let c = app.browser();
+        app.taxpayer(&c, &new_uscc()).await;
+        let filing = json!({
+            "kind": "stamp-duty", "period": "2026-03-04", "declaration": true,
+            "supersedes": "x\u{0}y",
+            "data": {"items": [{"item": "sales_contract", "amount": "1000.00"}], "six_taxes_two_fees_halving": false}
+        });
+        for (method, path, body) in [
+            ("POST", "/api/v1/filings", filing),
+            (
+                "PUT",
+                "/api/v1/drafts/iit-annual/2025",
+                json!({"data": {"tax_year": 2025, "income": {"wages": "1\u{0}"}}}),
+            ),
+            (
+                "POST",
+                "/api/v1/consultations",
+                json!({"subject": "a\u{7}", "body": "第一行\n第二行", "tax_type": "vat", "filing_id": null}),
+            ),
+        ] {
+            let r = if method == "PUT" {
+                c.put(app.url(path))
+            } else {
+                c.post(app.url(path))
+            }
+            .header("Idempotency-Key", "control-characters")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+            assert_eq!(r.status(), 422, "{} {path}", app.backend);
+            let v: Value = r.json().await.unwrap();
+            let codes: Vec<(&str, &str)> = v["errors"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| (e["field"].as_str().unwrap(), e["code"].as_str().unwrap()))
+                .collect();
+            let field = match path {
+                "/api/v1/filings" => "supersedes",
+                "/api/v1/consultations" => "subject",
+                _ => "data.income.wages",
+            };
+            assert_eq!(codes, vec![(field, "control_character")], "{path}");
+        }
+    }
+}
+
+/// The permanent records refuse to be emptied: DELETE on both databases, TRUNCATE (even with
+/// CASCADE) on PostgreSQL.
+#[tokio::test]
+async fn permanent_records_cannot_be_emptied() {
+    use banshui_server::db::{Database, DatabaseUrl};
+    use sqlx::Executor;
+    for app in spawn_all().await {
+        let c = app.browser();
+        app.taxpayer(&c, &new_uscc()).await;
+        let r = c
+            .post(app.url("/api/v1/filings"))
+            .header("Idempotency-Key", "records-1")
+            .json(&json!({
+                "kind": "stamp-duty", "period": "2026-03-05", "declaration": true,
+                "data": {"items": [{"item": "sales_contract", "amount": "1000.00"}], "six_taxes_two_fees_halving": false}
+            }))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 201);
+        // A staff sign-in is audited: the audit log has a row to protect.
+        app.staff(&app.browser(), "records.keeper", "editor").await;
+        let url: DatabaseUrl = app.database_url.parse().unwrap();
+        let db = Database::connect(&url).await.unwrap();
+        for table in ["filings", "filing_events", "audit_log"] {
+            let deleted = db
+                .pool
+                .execute(format!("DELETE FROM {table}").as_str())
+                .await;
+            assert!(deleted.is_err(), "{}: DELETE FROM {table}", app.backend);
+            if app.backend == "postgres" {
+                for sql in [
+                    format!("TRUNCATE {table}"),
+                    format!("TRUNCATE {table} CASCADE"),
+                ] {
+                    let truncated = db.pool.execute(sql.as_str()).await;
+                    assert!(truncated.is_err(), "{sql}");
+                }
+            }
+        }
+        let count: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM filings")
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(count.0, 1, "{}", app.backend);
+    }
+}

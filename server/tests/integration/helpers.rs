@@ -124,6 +124,7 @@ async fn spawn_with(
         log: "warn".into(),
         session_idle_secs: 900,
         session_max_secs: 43_200,
+        trusted_proxies: Vec::new(),
     };
     let state = banshui_server::prepare(&settings)
         .await

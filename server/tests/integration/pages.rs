@@ -97,3 +97,55 @@ async fn unknown_page_is_a_translated_404() {
     assert_eq!(res.status(), 404);
     assert!(res.text().await.unwrap().contains("Page not found"));
 }
+
+/// `next=` after signing in: a tab or a newline that browsers drop cannot turn a path into
+/// `//host`; the sign-in always lands on a path of this site, with its cookie.
+#[tokio::test]
+async fn sign_in_never_redirects_off_the_site() {
+    use crate::helpers::{form, location, new_uscc, PASSWORD};
+    let app = spawn_sqlite().await;
+    let c = app.browser();
+    let id = new_uscc();
+    app.taxpayer(&c, &id).await;
+    for next in [
+        "/\t/evil.example",
+        "/\n/evil.example",
+        "/\r\n/x",
+        "/\\evil.example",
+        "//evil.example",
+    ] {
+        let r = form(
+            &app,
+            &c,
+            "/sign-in",
+            &[("taxpayer_id", &id), ("password", PASSWORD), ("next", next)],
+        )
+        .await;
+        assert_eq!(r.status(), 303, "{next:?}");
+        assert_eq!(location(&r), "/filing", "{next:?}");
+        assert!(r.headers().get("set-cookie").is_some(), "{next:?}");
+    }
+}
+
+/// A server function called with missing or malformed arguments is the caller's mistake: 400.
+#[tokio::test]
+async fn server_functions_refuse_bad_arguments_with_400() {
+    let app = spawn_sqlite().await;
+    let c = reqwest::Client::new();
+    for (path, body) in [
+        ("/sfn/filing", ""),
+        ("/sfn/draft", "kind=vat-small-scale"),
+        ("/sfn/staff-article", "from=not-a-number"),
+    ] {
+        let r = c
+            .post(app.url(path))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        let text = r.text().await.unwrap();
+        assert_eq!(status, 400, "{path} {body:?}: {text}");
+    }
+}

@@ -111,3 +111,26 @@ async fn missing_static_asset_is_404_and_not_cached_forever() {
         .map(|v| v.to_str().unwrap().to_string());
     assert!(!cache.unwrap_or_default().contains("immutable"));
 }
+
+/// The SQLite database is the taxpayers' records: its directory (when the server makes it) and
+/// its files are the service user's alone.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_database_files_are_readable_by_the_service_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = crate::helpers::spawn_sqlite().await;
+    let c = app.browser();
+    app.taxpayer(&c, &crate::helpers::new_uscc()).await;
+    let path = app
+        .database_url
+        .strip_prefix("sqlite://")
+        .expect("a sqlite url");
+    let path = std::path::Path::new(path.split('?').next().unwrap_or(path));
+    let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(path.parent().unwrap()), 0o700, "{}", path.display());
+    assert_eq!(mode(path), 0o600, "{}", path.display());
+    let wal = path.with_extension("db-wal");
+    if wal.exists() {
+        assert_eq!(mode(&wal), 0o600, "{}", wal.display());
+    }
+}

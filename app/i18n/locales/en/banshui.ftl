@@ -423,6 +423,7 @@ error-not-answered = Only an answered question can become a FAQ.
 error-invalid-slug = Use 3 to 80 characters: lower-case letters, digits and single hyphens, for example vat-threshold-2026.
 error-invalid-date = Enter a real date as YYYY-MM-DD, for example 2026-01-01.
 error-end-before-start = The end date must not be before the start date.
+error-control-character = This field contains a control character (such as NUL) that cannot be stored. Remove it and try again.
 
 ## Guidance (public)
 guidance-title = Policy and guidance

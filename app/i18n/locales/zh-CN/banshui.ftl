@@ -423,6 +423,7 @@ error-not-answered = 只有已答复的咨询才能整理为常见问题。
 error-invalid-slug = 请使用 3 至 80 个字符：小写字母、数字和单个连字符，例如 vat-threshold-2026。
 error-invalid-date = 请按 YYYY-MM-DD 格式输入有效日期，例如 2026-01-01。
 error-end-before-start = 结束日期不能早于开始日期。
+error-control-character = 此项含有无法保存的控制字符（如 NUL），请删除后重试。
 
 ## Guidance (public)
 guidance-title = 政策与指南

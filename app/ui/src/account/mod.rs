@@ -21,7 +21,17 @@ pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
             let mut parts = item.splitn(3, ':');
             let field = parts.next()?.to_string();
             let code = parts.next()?;
-            let limit = parts.next().unwrap_or("").to_string();
+            // A limit is a number, a range or a period ("120", "1–100", "2026-Q2"): the
+            // address is anyone's to write, so no other text reaches the message.
+            let limit = parts
+                .next()
+                .filter(|l| {
+                    l.chars().count() <= 24
+                        && l.chars()
+                            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '–' | 'Q'))
+                })
+                .unwrap_or("")
+                .to_string();
             // Field errors and conflicts come from the engine's lists; the rest are the
             // refusals of a request as a whole.
             let known = ErrorCode::ALL.iter().any(|c| c.as_str() == code)
@@ -43,4 +53,20 @@ pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
             Some((field, t_args(lang, &key, &[("limit", limit)])))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_known_codes_and_plain_limits_reach_the_page() {
+        let shown = decode_errors(
+            Lang::En,
+            "body:too_long:5000,x:made_up_code:,subject:too_long:请致电 400-000-0000 退税",
+        );
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert!(shown[0].1.contains("5000"), "{shown:?}");
+        assert!(!shown[1].1.contains("400-000-0000"), "{shown:?}");
+    }
 }
