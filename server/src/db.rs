@@ -113,6 +113,9 @@ impl Database {
                     owner_only(dir, 0o700);
                 }
             }
+            // The file is made here, the service user's alone, before SQLite opens it (its
+            // -wal and -shm files take the same mode).
+            create_owner_only(&path);
             if !raw.contains("mode=") {
                 raw.push_str(if raw.contains('?') {
                     "&mode=rwc"
@@ -262,4 +265,21 @@ fn owner_only(path: &std::path::Path, mode: u32) {
     }
     #[cfg(not(unix))]
     let _ = (path, mode);
+}
+
+/// Creates an empty file readable by its owner only, unless it exists.
+fn create_owner_only(path: &std::path::Path) {
+    if path.exists() {
+        return;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    if let Err(e) = options.open(path) {
+        tracing::warn!(path = %path.display(), error = %e, "cannot create the database file");
+    }
 }

@@ -160,6 +160,7 @@ pub fn leptos_options(settings: &Settings) -> LeptosOptions {
 }
 
 async fn serve(settings: &Settings) -> anyhow::Result<()> {
+    let shutdown = shutdown_signal();
     let state = prepare(settings).await?;
     if !PathBuf::from(&settings.site_root).join("pkg").is_dir() {
         tracing::warn!(
@@ -171,7 +172,7 @@ async fn serve(settings: &Settings) -> anyhow::Result<()> {
         .await
         .map_err(|err| anyhow::anyhow!("cannot listen on {}: {err}", settings.site_addr))?;
     tracing::info!("banshui listening on http://{}", settings.site_addr);
-    serve_on(listener, state, shutdown_signal()).await
+    serve_on(listener, state, shutdown).await
 }
 
 /// Serves until `shutdown` completes, then lets in-flight requests finish.
@@ -199,24 +200,37 @@ pub async fn serve_on(
 }
 
 /// Completes on SIGINT (Ctrl-C) or SIGTERM (what service managers send).
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+pub fn shutdown_signal() -> impl std::future::Future<Output = ()> {
+    // The handlers are installed now, not when the future is first polled: a SIGTERM that
+    // arrives while the server is still starting up is then a graceful shutdown, not a kill.
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let (interrupt, terminate) = {
+        use tokio::signal::unix::{signal, SignalKind};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = |s: Option<tokio::signal::unix::Signal>| async move {
+                match s {
+                    Some(mut s) => {
+                        s.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(interrupt) => {},
+                () = wait(terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        tracing::info!("shutdown signal received; finishing in-flight requests");
     }
-    tracing::info!("shutdown signal received; finishing in-flight requests");
 }

@@ -101,10 +101,17 @@ pub enum SignInError {
 /// browser had).
 pub async fn sign_in(db: &Database, attempt: &SignIn<'_>) -> Result<SignedIn, SignInError> {
     let (id, hash) = password_hash(db, attempt.taxpayer_id).await?;
-    let claim = throttle::claim(db, &id, attempt.address)
-        .await?
-        .map_err(SignInError::Throttled)?;
+    // The log names the account by a digest: an identifier is personal data.
+    let account = &crate::random::sha256_hex(id.as_bytes())[..12];
+    let claim = match throttle::claim(db, &id, attempt.address).await? {
+        Ok(claim) => claim,
+        Err(wait) => {
+            tracing::warn!(account, address = attempt.address, "sign-in throttled");
+            return Err(SignInError::Throttled(wait));
+        }
+    };
     if !password::verify(attempt.password.to_string(), hash).await {
+        tracing::warn!(account, address = attempt.address, "sign-in failed");
         return Err(SignInError::Credentials);
     }
     claim.succeeded(db, &id).await?;

@@ -1,6 +1,21 @@
 //! Password hashing with argon2id at OWASP's recommended minimum (19 MiB, 2 passes, 1 lane),
-//! always on the blocking pool so a sign-in never stalls the async workers.
+//! always on the blocking pool so a sign-in never stalls the async workers — and at most one
+//! per core at a time, so a flood of sign-ins queues instead of taking 19 MiB each without bound.
 use std::sync::OnceLock;
+
+use tokio::sync::Semaphore;
+
+/// Permits for concurrent argon2 runs: one per core.
+fn slots() -> &'static Semaphore {
+    static SLOTS: OnceLock<Semaphore> = OnceLock::new();
+    SLOTS.get_or_init(|| {
+        Semaphore::new(
+            std::thread::available_parallelism()
+                .map(usize::from)
+                .unwrap_or(2),
+        )
+    })
+}
 
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
@@ -28,6 +43,7 @@ fn hash_now(password: &str) -> Option<String> {
 
 /// The PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`), or `None` if hashing failed.
 pub async fn hash(password: String) -> Option<String> {
+    let _slot = slots().acquire().await.ok()?;
     tokio::task::spawn_blocking(move || hash_now(&password))
         .await
         .ok()
@@ -37,6 +53,9 @@ pub async fn hash(password: String) -> Option<String> {
 /// Checks a password against a stored hash. With no hash (unknown account) it still does the
 /// same work against a dummy hash, so timing does not tell whether an account exists.
 pub async fn verify(password: String, stored: Option<String>) -> bool {
+    let Ok(_slot) = slots().acquire().await else {
+        return false;
+    };
     tokio::task::spawn_blocking(move || {
         static DUMMY: OnceLock<Option<String>> = OnceLock::new();
         let dummy = DUMMY.get_or_init(|| hash_now("not a real password, only for timing"));

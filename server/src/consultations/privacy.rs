@@ -41,9 +41,15 @@ impl Piece {
 /// digits, spaces and `()+-.` holding at least 7 digits, from its first digit to its last.
 fn grouped_numbers(pieces: Vec<Piece>) -> Vec<Piece> {
     let digit = |p: Piece| p.read().is_some_and(|c| c.is_ascii_digit());
+    // Digits and what people put between their groups: spaces of every width, hyphens and
+    // dashes, brackets, plus, dot and slash.
     let joins = |p: Piece| {
-        p.read()
-            .is_some_and(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')' | '+' | '.'))
+        p.read().is_some_and(|c| {
+            c.is_ascii_digit()
+                || matches!(c, ' ' | '-' | '(' | ')' | '+' | '.' | '/' | '\u{00A0}')
+                || ('\u{2000}'..='\u{200A}').contains(&c)
+                || ('\u{2010}'..='\u{2015}').contains(&c)
+        })
     };
     let mut out = Vec::with_capacity(pieces.len());
     let mut i = 0;

@@ -24,24 +24,40 @@ pub struct TrustedProxies(pub Arc<Vec<IpAddr>>);
 #[derive(Clone, Debug)]
 struct ResolvedClient(String);
 
-/// The client of a request that reached us from `peer`.
+/// One `X-Forwarded-For` entry as an address (`1.2.3.4`, `1.2.3.4:5678`, `[2001:db8::1]:80`).
+fn forwarded_entry(entry: &str) -> Option<IpAddr> {
+    let entry = entry.trim();
+    entry
+        .parse::<IpAddr>()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
+        .map(|ip| ip.to_canonical())
+}
+
+/// The client of a request that reached us from `peer`: read right to left, the first address
+/// that is not one of our proxies. An entry that is not an address ends the walk (what is to
+/// its left was written by the client, who may write anything): the last trusted hop answers.
 pub fn resolve(peer: IpAddr, headers: &HeaderMap, trusted: &[IpAddr]) -> IpAddr {
-    if !trusted.contains(&peer) {
+    let peer = peer.to_canonical();
+    let trusted_hop = |ip: &IpAddr| trusted.iter().any(|t| t.to_canonical() == *ip);
+    if !trusted_hop(&peer) {
         return peer;
     }
-    let forwarded: Vec<IpAddr> = headers
+    let entries: Vec<&str> = headers
         .get_all("x-forwarded-for")
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
-        .map(|a| a.trim().parse::<IpAddr>())
-        .collect::<Result<_, _>>()
-        .unwrap_or_default();
-    forwarded
-        .into_iter()
-        .rev()
-        .find(|a| !trusted.contains(a))
-        .unwrap_or(peer)
+        .collect();
+    let mut client = peer;
+    for entry in entries.into_iter().rev() {
+        match forwarded_entry(entry) {
+            Some(ip) if trusted_hop(&ip) => client = ip,
+            Some(ip) => return ip,
+            None => break,
+        }
+    }
+    client
 }
 
 /// Resolves the client once per request, before any handler reads it.
@@ -120,5 +136,23 @@ mod tests {
         // No or a garbled header: the proxy itself.
         assert_eq!(resolve(proxy, &HeaderMap::new(), &trusted), proxy);
         assert_eq!(resolve(proxy, &xff("not an address"), &trusted), proxy);
+        // Garbage the client wrote left of the real entry does not hide the real client.
+        assert_eq!(
+            resolve(proxy, &xff("x, 203.0.113.9"), &trusted),
+            ip("203.0.113.9")
+        );
+        assert_eq!(
+            resolve(proxy, &xff("unknown, 203.0.113.9:4711"), &trusted),
+            ip("203.0.113.9")
+        );
+        // A proxy seen over IPv6 as a mapped IPv4 address is still the proxy.
+        assert_eq!(
+            resolve(ip("::ffff:10.0.0.2"), &xff("198.51.100.7"), &trusted),
+            ip("198.51.100.7")
+        );
+        assert_eq!(
+            resolve(ip("::ffff:203.0.113.1"), &xff("1.2.3.4"), &trusted),
+            ip("203.0.113.1")
+        );
     }
 }

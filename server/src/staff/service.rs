@@ -37,10 +37,31 @@ pub async fn sign_in(
 ) -> Result<StaffSignedIn, SignInError> {
     let (username, hash) = password_hash(db, attempt.username).await?;
     let subject = format!("staff:{username}");
-    let claim = throttle::claim(db, &subject, attempt.address)
-        .await?
-        .map_err(SignInError::Throttled)?;
+    // Refused attempts are audited too (who was tried, from where); the name as typed is cut
+    // short, and the throttle bounds how many rows one address can add.
+    let refused = |action: &'static str| {
+        let object = format!("staff:{}", username.chars().take(64).collect::<String>());
+        async move {
+            tracing::warn!(%object, address = attempt.address, action, "staff sign-in refused");
+            let entry = Action {
+                actor: "-",
+                action,
+                object,
+                detail: String::new(),
+                address: attempt.address,
+            };
+            audit::record(db, entry).await
+        }
+    };
+    let claim = match throttle::claim(db, &subject, attempt.address).await? {
+        Ok(claim) => claim,
+        Err(wait) => {
+            refused("sign_in_throttled").await?;
+            return Err(SignInError::Throttled(wait));
+        }
+    };
     if !password::verify(attempt.password.to_string(), hash).await {
+        refused("sign_in_failed").await?;
         return Err(SignInError::Credentials);
     }
     claim.succeeded(db, &subject).await?;

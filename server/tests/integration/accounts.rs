@@ -550,3 +550,53 @@ async fn authenticated_answers_are_not_stored_by_caches() {
         .unwrap();
     assert!(r.headers().get("cache-control").is_none());
 }
+
+/// A refused staff sign-in is in the audit log: who was tried, from where, and whether the
+/// password was wrong or the limit was reached.
+#[tokio::test]
+async fn refused_staff_sign_ins_are_audited() {
+    let app = spawn_sqlite().await;
+    let admin = app.browser();
+    app.staff(&admin, "zhou.min", "admin").await;
+    let other = reqwest::Client::new();
+    for _ in 0..6 {
+        post_json(
+            &app,
+            &other,
+            "/api/v1/staff/session",
+            &json!({"username": "zhou.min", "password": "not the password"}),
+        )
+        .await;
+    }
+    let log: Value = admin
+        .get(app.url("/api/v1/staff/audit?limit=100"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let refused: Vec<(&str, &str, &str)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"].as_str().unwrap().starts_with("sign_in_"))
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["object"].as_str().unwrap(),
+                e["address"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(refused.len(), 6, "{log}");
+    assert_eq!(
+        refused[0],
+        ("sign_in_throttled", "staff:zhou.min", "127.0.0.1")
+    );
+    assert_eq!(
+        refused.iter().filter(|r| r.0 == "sign_in_failed").count(),
+        5,
+        "{refused:?}"
+    );
+}
