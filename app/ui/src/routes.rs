@@ -17,11 +17,7 @@ use crate::{
     pages::{HomePage, NotFound},
     portal::Me,
     self_check::SelfCheckRoute,
-    staff::{
-        StaffArticleRoute, StaffArticlesRoute, StaffAuditRoute, StaffBenchmarksRoute,
-        StaffConsultationRoute, StaffEditArticleRoute, StaffHomeRoute, StaffMembersRoute,
-        StaffNewArticleRoute, StaffQueueRoute,
-    },
+    staff::StaffRoute,
 };
 
 /// The document title as it is written into the page. leptos_meta 0.8 writes the server's
@@ -103,17 +99,17 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/guidance/:slug") view={Lazy::<ArticleRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/consultations") view={Lazy::<ConsultationsRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/consultations/:id") view={Lazy::<ConsultationRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff") view={Lazy::<StaffHomeRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/articles") view={Lazy::<StaffArticlesRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/articles/new") view={Lazy::<StaffNewArticleRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/articles/:slug") view={Lazy::<StaffArticleRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/articles/:slug/edit") view={Lazy::<StaffEditArticleRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/consultations") view={Lazy::<StaffQueueRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffConsultationRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/audit") view={Lazy::<StaffAuditRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/members") view={Lazy::<StaffMembersRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/benchmarks") view={Lazy::<StaffBenchmarksRoute>::new()} ssr=SsrMode::Async/>
-                        <Route path=path!("/staff/benchmarks/:id") view={Lazy::<StaffBenchmarksRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/new") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/:slug") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/articles/:slug/edit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/members") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/benchmarks") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/benchmarks/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/calculators") view=CalculatorsIndex/>
                         <Route path=path!("/calculators/:kind") view={Lazy::<CalculatorRoute>::new()}/>
                         <Route path=path!("/sign-in") view={Lazy::<SignInRoute>::new()}/>

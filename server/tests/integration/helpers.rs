@@ -163,6 +163,12 @@ pub async fn spawn_sqlite() -> TestApp {
 
 /// A fresh PostgreSQL database, when `TEST_DATABASE_URL` names a server.
 pub async fn spawn_postgres() -> Option<TestApp> {
+    let url = fresh_postgres_url().await?;
+    Some(spawn_with(&url, "postgres", None).await)
+}
+
+/// A new, empty PostgreSQL database on `TEST_DATABASE_URL`'s server; `None` without one.
+pub async fn fresh_postgres_url() -> Option<String> {
     let base = std::env::var("TEST_DATABASE_URL").ok()?;
     sqlx::any::install_default_drivers();
     let admin = sqlx::AnyPool::connect(&base)
@@ -174,7 +180,7 @@ pub async fn spawn_postgres() -> Option<TestApp> {
         .await
         .expect("create test database");
     let (prefix, _) = base.rsplit_once('/').expect("url has a database name");
-    Some(spawn_with(&format!("{prefix}/{name}"), "postgres", None).await)
+    Some(format!("{prefix}/{name}"))
 }
 
 /// Every backend this run can test.

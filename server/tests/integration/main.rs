@@ -18,5 +18,6 @@ mod helpers;
 mod pages;
 mod platform;
 mod saved_self_checks;
+mod scale_out;
 mod self_check;
 mod staff_members;

@@ -1,5 +1,5 @@
 //! 工作人员后台: staff sign in, write and publish guidance, answer consultations and read the
-//! audit log. Each page has its own lazy route and loader; the server decides what the
+//! audit log. Each page has its own loader (one lazy route serves the console); the server decides what the
 //! signed-in member may see.
 mod article;
 mod articles;
@@ -11,11 +11,7 @@ mod pages;
 mod queue;
 mod sign_in;
 
-pub use pages::{
-    StaffArticleRoute, StaffArticlesRoute, StaffAuditRoute, StaffBenchmarksRoute,
-    StaffConsultationRoute, StaffEditArticleRoute, StaffHomeRoute, StaffMembersRoute,
-    StaffNewArticleRoute, StaffQueueRoute,
-};
+pub use pages::StaffRoute;
 
 use leptos::prelude::*;
 use leptos_meta::Title;

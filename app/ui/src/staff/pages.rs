@@ -168,35 +168,43 @@ fn AuditPage() -> impl IntoView {
     })
 }
 
-/// A lazily loaded route for each page (the console's code is fetched only by staff).
-macro_rules! staff_route {
-    ($($route:ident => $page:ident),* $(,)?) => {$(
-        #[derive(Clone, Copy, Debug)]
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(this: Self) -> AnyView {
-                let _ = this;
-                view! { <$page/> }.into_any()
-            }
-        }
-    )*};
+/// Which console page the route's pattern (in `routes.rs`) names, read from the address the
+/// router matched. One lazy route serves them all: ten lazy routes would each add a loader
+/// stub and shared chunks to the home page's bundle (measured: +25 KiB brotli).
+fn page_of(path: &str) -> fn() -> AnyView {
+    let segments: Vec<&str> = path
+        .trim_start_matches("/staff")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    match segments.as_slice() {
+        [] => || view! { <HomePage/> }.into_any(),
+        ["articles"] => || view! { <ArticlesPage/> }.into_any(),
+        ["articles", "new"] => || view! { <NewArticlePage/> }.into_any(),
+        ["articles", _] => || view! { <ArticlePage/> }.into_any(),
+        ["articles", _, "edit"] => || view! { <EditArticlePage/> }.into_any(),
+        ["consultations"] => || view! { <QueuePage/> }.into_any(),
+        ["consultations", _] => || view! { <ConsultationPage/> }.into_any(),
+        ["benchmarks"] | ["benchmarks", _] => || view! { <BenchmarksPage/> }.into_any(),
+        ["members"] => || view! { <MembersPage/> }.into_any(),
+        ["audit"] => || view! { <AuditPage/> }.into_any(),
+        _ => || view! { <NotFound/> }.into_any(),
+    }
 }
 
-staff_route! {
-    StaffHomeRoute => HomePage,
-    StaffArticlesRoute => ArticlesPage,
-    StaffArticleRoute => ArticlePage,
-    StaffNewArticleRoute => NewArticlePage,
-    StaffEditArticleRoute => EditArticlePage,
-    StaffQueueRoute => QueuePage,
-    StaffConsultationRoute => ConsultationPage,
-    StaffBenchmarksRoute => BenchmarksPage,
-    StaffMembersRoute => MembersPage,
-    StaffAuditRoute => AuditPage,
+#[derive(Clone, Copy, Debug)]
+pub struct StaffRoute;
+
+#[lazy_route]
+impl LazyRoute for StaffRoute {
+    fn data() -> Self {
+        StaffRoute
+    }
+
+    fn view(this: Self) -> AnyView {
+        let _ = this;
+        let location = leptos_router::hooks::use_location();
+        let page = Memo::new(move |_| page_of(&location.pathname.get()));
+        (move || page.get()()).into_any()
+    }
 }
