@@ -8,7 +8,7 @@ pub mod staff_principal;
 pub mod throttle;
 pub mod tokens;
 
-pub use principal::{Principal, Via};
+pub use principal::{Principal, SessionPrincipal, Via};
 pub use staff_principal::{Forbidden, StaffMember};
 
 /// Session lifetimes and cookie attributes.

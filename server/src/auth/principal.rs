@@ -12,7 +12,7 @@ use crate::{http::ApiError, state::AppState};
 pub enum Via {
     /// The session cookie; holds the cookie secret.
     Session(String),
-    Token,
+    Token(tokens::Scope),
 }
 
 #[derive(Clone, Debug)]
@@ -49,9 +49,9 @@ impl Principal {
             let Some(token) = token else { return Ok(None) };
             return Ok(tokens::resolve(&state.db, &token)
                 .await?
-                .map(|taxpayer_id| Principal {
+                .map(|(taxpayer_id, scope)| Principal {
                     taxpayer_id,
-                    via: Via::Token,
+                    via: Via::Token(scope),
                     idle_left: None,
                 }));
         }
@@ -76,8 +76,33 @@ impl FromRequestParts<AppState> for Principal {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        Principal::from_headers(&parts.headers, state)
+        let principal = Principal::from_headers(&parts.headers, state)
             .await?
-            .ok_or(ApiError::Unauthorized)
+            .ok_or(ApiError::Unauthorized)?;
+        // A read-only token reads: anything else is refused, whatever the endpoint.
+        let reads = matches!(parts.method, http::Method::GET | http::Method::HEAD);
+        if principal.via == Via::Token(tokens::Scope::Read) && !reads {
+            return Err(ApiError::Forbidden);
+        }
+        Ok(principal)
+    }
+}
+
+/// The taxpayer signed in with the session cookie: managing API tokens (and, later, the
+/// account) needs the person, not a program holding a token (403 for a token).
+pub struct SessionPrincipal(pub Principal);
+
+impl FromRequestParts<AppState> for SessionPrincipal {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let principal = Principal::from_request_parts(parts, state).await?;
+        match principal.via {
+            Via::Session(_) => Ok(SessionPrincipal(principal)),
+            Via::Token(_) => Err(ApiError::Forbidden),
+        }
     }
 }

@@ -600,3 +600,92 @@ async fn refused_staff_sign_ins_are_audited() {
         "{refused:?}"
     );
 }
+
+/// Tokens are managed by the person (session cookie), expire, and may be read-only.
+#[tokio::test]
+async fn tokens_are_made_by_the_person_expire_and_may_only_read() {
+    for app in spawn_all().await {
+        let c = app.browser();
+        app.taxpayer(&c, &new_uscc()).await;
+        let (s, full) = post_json(&app, &c, "/api/v1/tokens", &json!({"label": "ERP"})).await;
+        assert_eq!(s, 201, "{full}");
+        assert_eq!(full["scope"], "write");
+        let expires = full["expires_at"].as_str().unwrap().to_string();
+        assert!(expires.as_str() > "2026-", "{expires}");
+        let token = full["token"].as_str().unwrap().to_string();
+        // A token cannot mint, list or revoke tokens.
+        let program = reqwest::Client::new();
+        let r = program
+            .post(app.url("/api/v1/tokens"))
+            .bearer_auth(&token)
+            .json(&json!({"label": "minted by a token"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        let r = program
+            .get(app.url("/api/v1/tokens"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        // Read-only: reads, never writes.
+        let (s, read) = post_json(
+            &app,
+            &c,
+            "/api/v1/tokens",
+            &json!({"label": "报表", "scope": "read", "expires_in_days": 7}),
+        )
+        .await;
+        assert_eq!((s, read["scope"].as_str()), (201, Some("read")), "{read}");
+        let reader = read["token"].as_str().unwrap();
+        let r = program
+            .get(app.url("/api/v1/filings"))
+            .bearer_auth(reader)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 200);
+        let r = program
+            .put(app.url("/api/v1/drafts/iit-annual/2025"))
+            .bearer_auth(reader)
+            .json(&json!({"data": {}}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 403);
+        // Bad choices are refused on their field.
+        let (s, v) = post_json(
+            &app,
+            &c,
+            "/api/v1/tokens",
+            &json!({"label": "x", "scope": "admin", "expires_in_days": 0}),
+        )
+        .await;
+        assert_eq!(s, 422);
+        assert_eq!(
+            codes(&v),
+            vec![
+                ("expires_in_days".into(), "out_of_range".into()),
+                ("scope".into(), "invalid_choice".into())
+            ]
+        );
+        // An expired token is no credential.
+        let url: banshui_server::db::DatabaseUrl = app.database_url.parse().unwrap();
+        let db = banshui_server::db::Database::connect(&url).await.unwrap();
+        sqlx::query(&db.sql("UPDATE api_tokens SET expires_at = ? WHERE id = ?"))
+            .bind("2026-01-01T00:00:00Z")
+            .bind(full["id"].as_str().unwrap())
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        let r = program
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 401);
+    }
+}
