@@ -283,3 +283,11 @@ fn create_owner_only(path: &std::path::Path) {
         tracing::warn!(path = %path.display(), error = %e, "cannot create the database file");
     }
 }
+
+/// The error for a stored value that does not read back as its type (a row written by hand).
+pub fn undecodable(column: &str) -> sqlx::Error {
+    sqlx::Error::ColumnDecode {
+        index: column.to_string(),
+        source: format!("not a valid {column}").into(),
+    }
+}

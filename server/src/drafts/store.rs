@@ -3,7 +3,11 @@ use banshui_engine::{calculation::Kind, filing::Period};
 use serde_json::Value;
 use sqlx::{any::AnyRow, Row};
 
-use crate::{clock::now_rfc3339, db::Database, filings::canonical::canonical};
+use crate::{
+    clock::now_rfc3339,
+    db::{undecodable, Database},
+    filings::canonical::canonical,
+};
 
 #[derive(Clone, Debug)]
 pub struct Draft {
@@ -14,13 +18,6 @@ pub struct Draft {
     /// The filing this draft corrects.
     pub supersedes: Option<String>,
     pub updated_at: String,
-}
-
-fn undecodable(column: &str) -> sqlx::Error {
-    sqlx::Error::ColumnDecode {
-        index: column.to_string(),
-        source: format!("not a valid {column}").into(),
-    }
 }
 
 impl<'r> sqlx::FromRow<'r, AnyRow> for Draft {

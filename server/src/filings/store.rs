@@ -9,7 +9,7 @@ use banshui_i18n::{t, t_args, Lang};
 use serde_json::{json, Map, Value};
 use sqlx::{any::AnyRow, Row};
 
-use crate::db::Database;
+use crate::db::{undecodable, Database};
 
 pub const COLUMNS: &str = "id, receipt_number, taxpayer_id, kind, period, data, result, explanations, amount_due, refund_due, payment_deadline, content_sha256, engine_version, submitted_at, submitted_us, supersedes";
 
@@ -36,13 +36,6 @@ pub struct FilingRow {
 }
 
 /// A stored value that does not read as its type (the database was changed by hand).
-fn undecodable(column: &str) -> sqlx::Error {
-    sqlx::Error::ColumnDecode {
-        index: column.to_string(),
-        source: format!("not a valid {column}").into(),
-    }
-}
-
 impl<'r> sqlx::FromRow<'r, AnyRow> for FilingRow {
     fn from_row(row: &'r AnyRow) -> Result<Self, sqlx::Error> {
         let text = |column: &str| row.try_get::<String, _>(column);
