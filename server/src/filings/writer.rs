@@ -113,14 +113,33 @@ async fn write_batch(db: &Database, batch: Vec<Job>) {
 
 /// Writes `prepared` in one transaction on `conn` and commits: the writer's batch, and what
 /// the filings benchmark measures without the queue. A refusal writes nothing (or undoes its
-/// own key row) and is one of the results; so is a statement error of one filing (rolled back
-/// to its savepoint: 503 for that filer alone). An error that leaves the connection unusable
-/// fails the whole transaction, which the caller rolls back.
+/// own key row) and is one of the results; so is a statement error of one filing: the batch is
+/// rolled back and written again with each filing in its own savepoint, so that filing alone
+/// gets 503 (savepoints only then: they cost two round trips a filing). An error that leaves the
+/// connection unusable fails the whole transaction, which the caller rolls back.
 pub async fn write_in_one_transaction(
     db: &Database,
     conn: &mut PoolConnection<Any>,
     prepared: &[&Prepared],
 ) -> Result<Vec<Result<Outcome, SubmitError>>, sqlx::Error> {
+    conn.execute(db.begin_write()).await?;
+    let mut results = Vec::with_capacity(prepared.len());
+    let mut failed = None;
+    for p in prepared {
+        match write_one(db, conn, p).await {
+            Ok(outcome) => results.push(outcome),
+            Err(e) => {
+                failed = Some(e);
+                break;
+            }
+        }
+    }
+    let Some(e) = failed else {
+        conn.execute("COMMIT").await?;
+        return Ok(results);
+    };
+    tracing::warn!(error = %e, size = prepared.len(), "a filing of the batch failed; writing each in its own savepoint");
+    conn.execute("ROLLBACK").await?;
     let mut results = Vec::with_capacity(prepared.len());
     conn.execute(db.begin_write()).await?;
     for p in prepared {

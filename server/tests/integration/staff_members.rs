@@ -200,3 +200,20 @@ async fn admins_manage_staff_accounts() {
         );
     }
 }
+
+/// The console's admin pages answer an editor with the forbidden page and status 403.
+#[tokio::test]
+async fn admin_pages_are_403_for_an_editor() {
+    let app = crate::helpers::spawn_sqlite().await;
+    let editor = app.browser();
+    app.staff(&editor, "lin.editor", "editor").await;
+    for path in ["/staff/members", "/staff/audit"] {
+        let r = editor.get(app.url(path)).send().await.unwrap();
+        assert_eq!(r.status(), 403, "{path}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains("无权访问"), "{path}");
+        assert!(!html.contains("lin.editor</th>"), "{path}: no account rows");
+    }
+    let r = editor.get(app.url("/staff/articles")).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+}

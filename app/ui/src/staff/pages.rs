@@ -39,13 +39,19 @@ where
                 Ok(Staffed::Shown { me, page: shown }) => {
                     view! { <StaffBar me=me.clone()/> {page(me, shown)} }.into_any()
                 }
-                Ok(Staffed::Forbidden { me }) => view! {
+                Ok(Staffed::Forbidden { me }) => {
+                    #[cfg(feature = "ssr")]
+                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                        response.set_status(http::StatusCode::FORBIDDEN);
+                    }
+                    view! {
                     <StaffBar me/>
                     <Title text=tr("staff-forbidden-title")/>
                     <h1 class="heading-xl">{tr("staff-forbidden-title")}</h1>
                     <p>{tr("error-forbidden")}</p>
+                    }
+                    .into_any()
                 }
-                .into_any(),
                 Ok(Staffed::NotFound { me }) => view! { <StaffBar me/> <NotFound/> }.into_any(),
                 Err(_) => view! { <LoadFailed/> }.into_any(),
             })}
