@@ -46,10 +46,8 @@ pub fn content_security_policy(nonce: &str, config: &SecurityConfig) -> String {
 
 /// A session cookie or an `Authorization` header: the answer may be about the caller.
 fn carries_credentials(headers: &http::HeaderMap) -> bool {
-    use crate::auth::sessions::{STAFF, TAXPAYERS};
     headers.contains_key(header::AUTHORIZATION)
-        || TAXPAYERS.cookie_secret(headers).is_some()
-        || STAFF.cookie_secret(headers).is_some()
+        || crate::auth::sessions::any_session_cookie(headers)
 }
 
 pub async fn security_headers(

@@ -17,7 +17,7 @@ use super::{
 };
 use crate::{
     auth::Principal,
-    drafts::{service, Draft, DraftError, SaveDraft},
+    drafts::{service, Answers, Draft, DraftError, SaveDraft},
     http::{error_entry, parse_json, AcceptLang, ApiError},
     state::AppState,
 };
@@ -55,7 +55,7 @@ pub fn draft_json(draft: &Draft, lang: Lang) -> Value {
     json!({
         "kind": draft.kind.slug(),
         "period": draft.period.to_string(),
-        "data": draft.data,
+        "data": draft.data.as_value(),
         "supersedes": draft.supersedes,
         "updated_at": draft.updated_at,
         "validation": {
@@ -103,7 +103,7 @@ pub async fn put(
         taxpayer_id: principal.taxpayer_id,
         kind,
         period,
-        data,
+        data: Answers::new(data),
         supersedes,
     };
     let draft = service::save(&state.db, &command).await?;

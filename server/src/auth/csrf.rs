@@ -12,10 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use super::{
-    sessions::{STAFF, TAXPAYERS},
-    AuthConfig,
-};
+use super::{sessions::any_session_cookie, AuthConfig};
 use crate::http::ApiError;
 
 fn same_origin(origin: &str, request: &Request, config: &AuthConfig) -> bool {
@@ -47,9 +44,7 @@ pub fn allowed(request: &Request, config: &AuthConfig) -> bool {
         .get(http::header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("Bearer ") || v.starts_with("bearer "));
-    let session_cookie =
-        TAXPAYERS.cookie_secret(headers).is_some() || STAFF.cookie_secret(headers).is_some();
-    if bearer && !session_cookie {
+    if bearer && !any_session_cookie(headers) {
         return true;
     }
     if let Some(site) = headers.get("sec-fetch-site") {

@@ -22,6 +22,12 @@ pub struct Realm {
     holder: &'static str,
 }
 
+/// Whether the request carries a taxpayer's or a staff member's session cookie (an ambient
+/// credential: the CSRF check and the caching rule both ask).
+pub fn any_session_cookie(headers: &HeaderMap) -> bool {
+    TAXPAYERS.cookie_secret(headers).is_some() || STAFF.cookie_secret(headers).is_some()
+}
+
 pub const TAXPAYERS: Realm = Realm {
     cookie: SESSION_COOKIE,
     table: "sessions",

@@ -7,4 +7,4 @@ pub mod service;
 pub mod store;
 
 pub use service::{DraftError, SaveDraft};
-pub use store::Draft;
+pub use store::{Answers, Draft};

@@ -1,15 +1,13 @@
 //! The use cases of drafts, shared by `PUT /api/v1/drafts/…`, the interview's form posts and
 //! the filing pages.
+use super::store::{self, Answers, Draft};
+use crate::{db::Database, filings::store as filings};
 use banshui_engine::{
     calculation::{calculate, Kind},
     explain::Warning,
     filing::{check_period, interview::values::merge, Period},
     FieldError,
 };
-use serde_json::{Map, Value};
-
-use super::store::{self, Draft};
-use crate::{db::Database, filings::store as filings};
 
 #[derive(Debug, thiserror::Error)]
 pub enum DraftError {
@@ -26,8 +24,7 @@ pub struct SaveDraft {
     pub taxpayer_id: String,
     pub kind: Kind,
     pub period: Period,
-    /// The engine's input object, possibly incomplete.
-    pub data: Map<String, Value>,
+    pub data: Answers,
     /// The caller's filing this draft corrects.
     pub supersedes: Option<String>,
 }
@@ -36,10 +33,10 @@ pub struct SaveDraft {
 pub fn validate(draft: &Draft) -> (Vec<FieldError>, Vec<Warning>) {
     let period = draft.period.to_string();
     let mut errors = Vec::new();
-    if let Err(e) = check_period(draft.kind, &period, &draft.data) {
+    if let Err(e) = check_period(draft.kind, &period, draft.data.as_value()) {
         errors.push(e);
     }
-    match calculate(draft.kind, &draft.data) {
+    match calculate(draft.kind, draft.data.as_value()) {
         Ok(calc) => (errors, calc.warnings),
         Err(errs) => {
             errors.extend(errs);
@@ -54,7 +51,7 @@ pub async fn save(db: &Database, command: &SaveDraft) -> Result<Draft, DraftErro
         &command.taxpayer_id,
         command.kind,
         command.period,
-        &Value::Object(command.data.clone()),
+        &command.data,
         command.supersedes.as_deref(),
     )
     .await?)
@@ -70,10 +67,9 @@ pub async fn answer_step(
     posted: &[(String, String)],
 ) -> Result<Draft, DraftError> {
     let existing = store::find(db, taxpayer_id, kind, period).await?;
-    let (data, supersedes) = existing.map_or((Value::Object(Map::new()), None), |d| {
-        (d.data, d.supersedes)
-    });
-    let merged = merge(kind, &period.to_string(), &data, posted);
+    let (data, supersedes) =
+        existing.map_or((Answers::default(), None), |d| (d.data, d.supersedes));
+    let merged = Answers::from_value(merge(kind, &period.to_string(), data.as_value(), posted));
     Ok(store::save(
         db,
         taxpayer_id,
@@ -99,7 +95,7 @@ pub async fn start_correction(
         taxpayer_id,
         filing.kind,
         filing.period,
-        &filing.data(),
+        &Answers::from_value(filing.data()),
         Some(&filing.id),
     )
     .await?)

@@ -1,6 +1,6 @@
 //! The SQL of drafts: one row per taxpayer, kind and period; typed rows in and out.
 use banshui_engine::{calculation::Kind, filing::Period};
-use serde_json::Value;
+use serde_json::{Map, Value};
 use sqlx::{any::AnyRow, Row};
 
 use crate::{
@@ -9,12 +9,46 @@ use crate::{
     filings::canonical::canonical,
 };
 
+/// A return's answers as the taxpayer gave them: the engine's input object for the kind,
+/// possibly incomplete or invalid — the engine reads it field by field when it computes, and a
+/// draft must keep whatever was typed. Always an object.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Answers(Value);
+
+impl Answers {
+    pub fn new(fields: Map<String, Value>) -> Self {
+        Answers(Value::Object(fields))
+    }
+
+    /// Anything but an object (a hand-edited row, say) is no answers at all.
+    pub fn from_value(value: Value) -> Self {
+        match value {
+            Value::Object(_) => Answers(value),
+            _ => Answers::default(),
+        }
+    }
+
+    /// As the engine reads it.
+    pub fn as_value(&self) -> &Value {
+        &self.0
+    }
+
+    pub fn into_value(self) -> Value {
+        self.0
+    }
+}
+
+impl Default for Answers {
+    fn default() -> Self {
+        Answers(Value::Object(Map::new()))
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Draft {
     pub kind: Kind,
     pub period: Period,
-    /// The answers as typed (the engine's JSON input, possibly incomplete).
-    pub data: Value,
+    pub data: Answers,
     /// The filing this draft corrects.
     pub supersedes: Option<String>,
     pub updated_at: String,
@@ -26,7 +60,7 @@ impl<'r> sqlx::FromRow<'r, AnyRow> for Draft {
         Ok(Draft {
             kind: Kind::from_slug(&text("kind")?).ok_or_else(|| undecodable("kind"))?,
             period: Period::parse(&text("period")?).ok_or_else(|| undecodable("period"))?,
-            data: serde_json::from_str(&text("data")?).unwrap_or(Value::Null),
+            data: Answers::from_value(serde_json::from_str(&text("data")?).unwrap_or_default()),
             supersedes: row.try_get("supersedes")?,
             updated_at: text("updated_at")?,
         })
@@ -41,7 +75,7 @@ pub async fn save(
     taxpayer_id: &str,
     kind: Kind,
     period: Period,
-    data: &Value,
+    data: &Answers,
     supersedes: Option<&str>,
 ) -> Result<Draft, sqlx::Error> {
     let now = now_rfc3339();
@@ -52,7 +86,7 @@ pub async fn save(
     .bind(taxpayer_id)
     .bind(kind.slug())
     .bind(period.to_string())
-    .bind(canonical(data))
+    .bind(canonical(data.as_value()))
     .bind(supersedes)
     .bind(&now)
     .execute(&db.pool)

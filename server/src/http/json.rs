@@ -19,9 +19,13 @@ pub fn parse_json(body: &[u8]) -> Result<Value, ApiError> {
     }
 }
 
+/// A character no text input may hold: a control character other than a line break or a tab.
+pub fn unwanted_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
 fn forbidden(text: &str) -> bool {
-    text.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    text.chars().any(unwanted_control)
 }
 
 fn control_characters(value: &Value, path: &str, errors: &mut Vec<FieldError>) {

@@ -9,6 +9,6 @@ mod local_path;
 
 pub use client::{client_address, resolve_client, ClientAddress, TrustedProxies};
 pub use error::{error_entry, localize_errors, not_found, ApiError};
-pub use json::parse_json;
+pub use json::{parse_json, unwanted_control};
 pub use lang::{accept_lang, AcceptLang};
 pub use local_path::local_path;

@@ -392,7 +392,7 @@ async fn draft_page(
     };
     let (data, updated_at, supersedes) = match &draft {
         Some(d) => (
-            d.data.clone(),
+            d.data.as_value().clone(),
             Some(d.updated_at.clone()),
             d.supersedes.clone(),
         ),

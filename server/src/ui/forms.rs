@@ -250,7 +250,7 @@ pub async fn save_step(
     else {
         return StatusCode::SERVICE_UNAVAILABLE.into_response();
     };
-    let merged = draft.data;
+    let merged = draft.data.into_value();
     let returning = value(&fields, "_return") == "check";
     if value(&fields, "_action") == "save" {
         return see_other(&format!(
@@ -320,7 +320,7 @@ pub async fn submit(
         taxpayer_id: who,
         kind,
         period: period.to_string(),
-        answers: draft.data,
+        answers: draft.data.into_value(),
         declaration: value(&fields, "declaration") == "true",
         supersedes: draft.supersedes,
         explanations,

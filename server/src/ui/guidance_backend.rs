@@ -59,6 +59,18 @@ pub fn staff_article(v: &Version, state: &State) -> Article {
     }
 }
 
+/// The replies, with who wrote each for staff only.
+fn replies(c: &consultations::Consultation, with_authors: bool) -> Vec<Reply> {
+    c.replies
+        .iter()
+        .map(|r| Reply {
+            at: r.at.clone(),
+            body: r.body.clone(),
+            author: r.author.clone().filter(|_| with_authors),
+        })
+        .collect()
+}
+
 /// A consultation as its taxpayer sees it (no staff usernames).
 pub fn taxpayer_consultation(c: &consultations::Consultation) -> Consultation {
     Consultation {
@@ -70,15 +82,7 @@ pub fn taxpayer_consultation(c: &consultations::Consultation) -> Consultation {
         status: c.status.clone(),
         created_at: c.created_at.clone(),
         updated_at: c.updated_at.clone(),
-        replies: c
-            .replies
-            .iter()
-            .map(|r| Reply {
-                at: r.at.clone(),
-                body: r.body.clone(),
-                author: None,
-            })
-            .collect(),
+        replies: replies(c, false),
         taxpayer_id: None,
         assignee: None,
     }
@@ -87,22 +91,15 @@ pub fn taxpayer_consultation(c: &consultations::Consultation) -> Consultation {
 /// A consultation as staff see it: who asked, who has it and who replied.
 pub fn staff_consultation(c: &consultations::Consultation) -> Consultation {
     Consultation {
-        replies: c
-            .replies
-            .iter()
-            .map(|r| Reply {
-                at: r.at.clone(),
-                body: r.body.clone(),
-                author: r.author.clone(),
-            })
-            .collect(),
+        replies: replies(c, true),
         taxpayer_id: Some(c.taxpayer_id.clone()),
         assignee: c.assignee.clone(),
         ..taxpayer_consultation(c)
     }
 }
 
-fn known(value: &str, allowed: &[&str]) -> Option<String> {
+/// `value` when it is one of `allowed` (a filter from the address), else no filter.
+pub(super) fn known(value: &str, allowed: &[&str]) -> Option<String> {
     allowed.contains(&value).then(|| value.to_string())
 }
 

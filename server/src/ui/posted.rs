@@ -6,17 +6,13 @@ use axum::{
 };
 
 use super::forms::Fields;
+use crate::http::unwanted_control;
 
 pub struct Posted(pub Fields);
 
 fn clean(text: String) -> String {
-    if text
-        .chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-    {
-        text.chars()
-            .filter(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t'))
-            .collect()
+    if text.chars().any(unwanted_control) {
+        text.chars().filter(|c| !unwanted_control(*c)).collect()
     } else {
         text
     }

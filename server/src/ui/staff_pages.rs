@@ -10,7 +10,7 @@ use banshui_app::portal::{
 use http::request::Parts;
 
 use super::{
-    guidance_backend::{staff_article, staff_consultation},
+    guidance_backend::{known, staff_article, staff_consultation},
     stash,
 };
 use crate::{
@@ -63,10 +63,6 @@ async fn kept(
     }
     let owner = format!("staff:{}", member.username);
     Ok(stash::take(&state.db, &owner, form).await?)
-}
-
-fn known(value: String, allowed: &[&str]) -> Option<String> {
-    allowed.contains(&value.as_str()).then_some(value)
 }
 
 pub async fn home(state: &AppState, parts: &Parts) -> Result<Staffed<()>, ApiError> {
@@ -178,8 +174,8 @@ pub async fn queue(
     tax_type: String,
 ) -> Result<Staffed<Vec<Consultation>>, ApiError> {
     page(state, parts, Role::Editor, |_| async move {
-        let status = known(status, &crate::consultations::STATUSES);
-        let tax_type = known(tax_type, &TAX_TYPES);
+        let status = known(&status, &crate::consultations::STATUSES);
+        let tax_type = known(&tax_type, &TAX_TYPES);
         let items = store::list(&state.db, None, status.as_deref(), tax_type.as_deref())
             .await?
             .iter()

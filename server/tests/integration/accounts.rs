@@ -602,6 +602,19 @@ async fn refused_staff_sign_ins_are_audited() {
 }
 
 /// Tokens are managed by the person (session cookie), expire, and may be read-only.
+/// What a program holding `token` gets for `method path` (a JSON body on writes).
+async fn with_token(app: &TestApp, method: &str, path: &str, token: &str) -> u16 {
+    let c = reqwest::Client::new();
+    let r = match method {
+        "POST" => c
+            .post(app.url(path))
+            .json(&json!({"label": "minted by a token"})),
+        "PUT" => c.put(app.url(path)).json(&json!({"data": {}})),
+        _ => c.get(app.url(path)),
+    };
+    r.bearer_auth(token).send().await.unwrap().status().as_u16()
+}
+
 #[tokio::test]
 async fn tokens_are_made_by_the_person_expire_and_may_only_read() {
     for app in spawn_all().await {
@@ -614,22 +627,11 @@ async fn tokens_are_made_by_the_person_expire_and_may_only_read() {
         assert!(expires.as_str() > "2026-", "{expires}");
         let token = full["token"].as_str().unwrap().to_string();
         // A token cannot mint, list or revoke tokens.
-        let program = reqwest::Client::new();
-        let r = program
-            .post(app.url("/api/v1/tokens"))
-            .bearer_auth(&token)
-            .json(&json!({"label": "minted by a token"}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
-        let r = program
-            .get(app.url("/api/v1/tokens"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(
+            with_token(&app, "POST", "/api/v1/tokens", &token).await,
+            403
+        );
+        assert_eq!(with_token(&app, "GET", "/api/v1/tokens", &token).await, 403);
         // Read-only: reads, never writes.
         let (s, read) = post_json(
             &app,
@@ -640,21 +642,12 @@ async fn tokens_are_made_by_the_person_expire_and_may_only_read() {
         .await;
         assert_eq!((s, read["scope"].as_str()), (201, Some("read")), "{read}");
         let reader = read["token"].as_str().unwrap();
-        let r = program
-            .get(app.url("/api/v1/filings"))
-            .bearer_auth(reader)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 200);
-        let r = program
-            .put(app.url("/api/v1/drafts/iit-annual/2025"))
-            .bearer_auth(reader)
-            .json(&json!({"data": {}}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 403);
+        assert_eq!(
+            with_token(&app, "GET", "/api/v1/filings", reader).await,
+            200
+        );
+        let put = with_token(&app, "PUT", "/api/v1/drafts/iit-annual/2025", reader).await;
+        assert_eq!(put, 403);
         // Bad choices are refused on their field.
         let (s, v) = post_json(
             &app,
@@ -680,12 +673,6 @@ async fn tokens_are_made_by_the_person_expire_and_may_only_read() {
             .execute(&db.pool)
             .await
             .unwrap();
-        let r = program
-            .get(app.url("/api/v1/me"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(r.status(), 401);
+        assert_eq!(with_token(&app, "GET", "/api/v1/me", &token).await, 401);
     }
 }
