@@ -7,6 +7,10 @@
 //!   cargo bench -p banshui --bench filings                 # 10 s per level
 //!   BENCH_SECONDS=5 BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test cargo bench -p banshui --bench filings
 //!
+//! With `BENCH_DATABASE_URL`, the same levels also run against one and then two real `banshui`
+//! processes (the release binary) on one PostgreSQL database, clients spread over them: how
+//! the portal scales out.
+//!
 //! Server and clients share the machine (and its cores), as they do in the numbers quoted.
 #![allow(
     clippy::unwrap_used,
@@ -67,6 +71,10 @@ async fn spawn(url: &str) -> (String, tokio::sync::oneshot::Sender<()>) {
         session_idle_secs: 900,
         session_max_secs: 43_200,
         trusted_proxies: Vec::new(),
+        registrations_per_address: 1_000_000,
+        max_connections: 1024,
+        client_timeout_secs: 15,
+        second_factor_required_from: banshui_server::cli::SecondFactorFrom::Publisher,
     };
     let state = banshui_server::prepare(&settings).await.unwrap();
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
@@ -126,7 +134,7 @@ struct Level {
 }
 
 async fn run_level(
-    base: &str,
+    bases: &[String],
     tokens: &[String],
     clients: usize,
     seconds: u64,
@@ -143,7 +151,7 @@ async fn run_level(
     for (i, token) in tokens.iter().take(clients).enumerate() {
         let (client, base, token, stop, errors, days) = (
             client.clone(),
-            base.to_string(),
+            bases[i % bases.len()].clone(),
             token.clone(),
             stop.clone(),
             errors.clone(),
@@ -198,14 +206,74 @@ async fn run_level(
 
 async fn bench_backend(name: &str, url: &str, seconds: u64) {
     let (base, _stop) = spawn(url).await;
-    let toks = tokens(&base, 64, &format!("{:01}", name.len() % 10)).await;
+    bench_on(name, &[base], seconds).await;
+}
+
+async fn bench_on(name: &str, bases: &[String], seconds: u64) {
+    let toks = tokens(&bases[0], 64, &format!("{:01}", name.len() % 10)).await;
     let days = Arc::new((0..64).map(|_| AtomicU64::new(0)).collect::<Vec<_>>());
     for clients in LEVELS {
-        let l = run_level(&base, &toks, clients, seconds, &days).await;
+        let l = run_level(bases, &toks, clients, seconds, &days).await;
         println!(
             "{name:<10} clients={:<3} filings={:<7} per_second={:>8.0} p50_ms={:>7.2} p99_ms={:>7.2} errors={}",
             l.clients, l.filings, l.per_second, l.p50_ms, l.p99_ms, l.errors
         );
+    }
+}
+
+/// A real `banshui` process on `url`, killed when dropped.
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn start_process(url: &str) -> (Process, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let origin = format!("http://127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_banshui"))
+        .env("DATABASE_URL", url)
+        .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
+        .env("BANSHUI_PUBLIC_ORIGIN", &origin)
+        .env("BANSHUI_REGISTRATIONS_PER_ADDRESS", "1000000")
+        .env("RUST_LOG", "error")
+        .arg("serve")
+        .spawn()
+        .unwrap();
+    let process = Process(child);
+    let client = reqwest::Client::new();
+    for _ in 0..600 {
+        if let Ok(r) = client.get(format!("{origin}/readyz")).send().await {
+            if r.status() == 200 {
+                return (process, origin);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("banshui on {origin} did not become ready");
+}
+
+/// One and then two processes on fresh databases of the PostgreSQL server at `url_of(name)`.
+async fn bench_processes<F, Fut>(url_of: F, seconds: u64)
+where
+    F: Fn(String) -> Fut,
+    Fut: std::future::Future<Output = String>,
+{
+    for n in [1usize, 2] {
+        let url = url_of(format!("banshui_bench_p{n}_{}", std::process::id())).await;
+        let mut processes = Vec::new();
+        for _ in 0..n {
+            processes.push(start_process(&url).await);
+        }
+        let bases: Vec<String> = processes.iter().map(|(_, b)| b.clone()).collect();
+        bench_on(&format!("pg-{n}proc"), &bases, seconds).await;
     }
 }
 
@@ -268,17 +336,22 @@ fn main() {
         if let Ok(base) = std::env::var("BENCH_DATABASE_URL") {
             sqlx::any::install_default_drivers();
             let admin = sqlx::AnyPool::connect(&base).await.unwrap();
-            let name = format!("banshui_bench_{}", std::process::id());
-            admin
-                .execute(format!("DROP DATABASE IF EXISTS {name}").as_str())
-                .await
-                .unwrap();
-            admin
-                .execute(format!("CREATE DATABASE {name}").as_str())
-                .await
-                .unwrap();
-            let (prefix, _) = base.rsplit_once('/').unwrap();
-            bench_backend("postgres", &format!("{prefix}/{name}"), seconds).await;
+            let fresh = |name: String| {
+                let (admin, base) = (admin.clone(), base.clone());
+                async move {
+                    for sql in [
+                        format!("DROP DATABASE IF EXISTS {name}"),
+                        format!("CREATE DATABASE {name}"),
+                    ] {
+                        admin.execute(sql.as_str()).await.unwrap();
+                    }
+                    let (prefix, _) = base.rsplit_once('/').unwrap();
+                    format!("{prefix}/{name}")
+                }
+            };
+            let url = fresh(format!("banshui_bench_{}", std::process::id())).await;
+            bench_backend("postgres", &url, seconds).await;
+            bench_processes(fresh, seconds).await;
         }
         for batch in [1, 64] {
             let n = if batch == 1 { 2_000 } else { 30_000 };

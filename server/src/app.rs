@@ -34,7 +34,6 @@ use crate::{
 };
 
 /// Largest request body accepted anywhere (a filing is a few KiB).
-const BODY_LIMIT_BYTES: usize = 1024 * 1024;
 /// A request that takes longer than this gets 503 instead of tying up a connection.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -96,12 +95,17 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.auth.clone(), csrf::check))
         // An API error a handler, an extractor or the CSRF check returned is rendered in the
         // language of the request's Accept-Language.
+        // A body is read whole, within the client timeout (408) and the size limit (413).
+        .layer(from_fn_with_state(
+            state.limits.client_timeout,
+            crate::http::read_body_in_time,
+        ))
         .layer(axum::middleware::from_fn(crate::http::localize_errors))
         .with_state(state.clone())
         // Middleware, innermost first: each `.layer` wraps everything above it, so a request
         // meets these bottom to top and a response leaves top to bottom.
         // 8. Refuse oversized bodies before anything reads them (413).
-        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(RequestBodyLimitLayer::new(crate::http::BODY_LIMIT_BYTES))
         // 7. Bound the time a handler may take (503 after REQUEST_TIMEOUT).
         .layer(TimeoutLayer::with_status_code(
             StatusCode::SERVICE_UNAVAILABLE,

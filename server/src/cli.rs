@@ -107,6 +107,31 @@ pub struct Settings {
     )]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Staff roles that must use two-step sign-in: `publisher` (publishers and administrators,
+    /// the default), `admin`, or `none` (only for test set-ups).
+    #[arg(
+        long,
+        env = "BANSHUI_SECOND_FACTOR_REQUIRED_FROM",
+        value_name = "BANSHUI_SECOND_FACTOR_REQUIRED_FROM",
+        value_enum,
+        default_value = "publisher",
+        global = true
+    )]
+    pub second_factor_required_from: SecondFactorFrom,
+
+    /// Accounts that may be registered from one client address in 15 minutes (a tax office's
+    /// service hall behind one address may need more).
+    #[arg(long, env = "BANSHUI_REGISTRATIONS_PER_ADDRESS", value_name = "BANSHUI_REGISTRATIONS_PER_ADDRESS", default_value_t = 10, global = true, value_parser = clap::value_parser!(i64).range(1..=1_000_000))]
+    pub registrations_per_address: i64,
+
+    /// Connections served at once; further clients wait to be accepted.
+    #[arg(long, env = "BANSHUI_MAX_CONNECTIONS", value_name = "BANSHUI_MAX_CONNECTIONS", default_value_t = 1024, global = true, value_parser = parse_max_connections)]
+    pub max_connections: usize,
+
+    /// Seconds a client has to send a request's headers, and again its body (then 408).
+    #[arg(long, env = "BANSHUI_CLIENT_TIMEOUT_SECS", value_name = "BANSHUI_CLIENT_TIMEOUT_SECS", default_value_t = 15, global = true, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub client_timeout_secs: u64,
+
     /// Log filter, e.g. `info` or `banshui=debug,tower_http=info` (read from RUST_LOG).
     #[arg(
         long,
@@ -116,6 +141,31 @@ pub struct Settings {
         global = true
     )]
     pub log: String,
+}
+
+/// From which staff role two-step sign-in is required.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SecondFactorFrom {
+    Publisher,
+    Admin,
+    None,
+}
+
+impl SecondFactorFrom {
+    pub fn role(self) -> Option<crate::staff::Role> {
+        match self {
+            SecondFactorFrom::Publisher => Some(crate::staff::Role::Publisher),
+            SecondFactorFrom::Admin => Some(crate::staff::Role::Admin),
+            SecondFactorFrom::None => None,
+        }
+    }
+}
+
+fn parse_max_connections(value: &str) -> Result<usize, String> {
+    match value.parse::<usize>() {
+        Ok(n) if (1..=1_000_000).contains(&n) => Ok(n),
+        _ => Err("expected a number of connections from 1 to 1000000".into()),
+    }
 }
 
 fn parse_origin(value: &str) -> Result<String, String> {

@@ -13,6 +13,7 @@ pub mod error_page;
 pub mod filings;
 pub mod guidance;
 pub mod http;
+mod listen;
 mod operator;
 pub mod random;
 pub mod routes;
@@ -103,6 +104,11 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
     Ok(AppState {
         search,
         trusted_proxies: http::TrustedProxies(Arc::new(settings.trusted_proxies.clone())),
+        limits: state::Limits {
+            registrations_per_address: settings.registrations_per_address,
+            max_connections: settings.max_connections,
+            client_timeout: std::time::Duration::from_secs(settings.client_timeout_secs),
+        },
         filings: FilingWriter::start(db.clone()),
         db,
         auth: AuthConfig {
@@ -110,6 +116,7 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<AppState> {
             max_secs: settings.session_max_secs,
             secure_cookie: https,
             public_origin: settings.public_origin.clone(),
+            second_factor_from: settings.second_factor_required_from.role(),
         },
         leptos_options: leptos_options(settings),
         security: SecurityConfig {
@@ -181,20 +188,8 @@ pub async fn serve_on(
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    let router = app::router(state);
-    // Without TCP_NODELAY a response written in two parts (headers, then a streamed or file
-    // body) waits for the client's delayed ACK: ~40 ms per request on loopback.
-    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-        if let Err(err) = tcp.set_nodelay(true) {
-            tracing::warn!(error = %err, "cannot set TCP_NODELAY");
-        }
-    });
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown)
-    .await?;
+    let limits = state.limits;
+    listen::accept_loop(listener, app::router(state), limits, shutdown).await;
     tracing::info!("banshui stopped");
     Ok(())
 }

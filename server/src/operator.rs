@@ -8,11 +8,7 @@ use crate::{
     cli::{Settings, StaffCommand},
     db::Database,
     guidance::{search::SearchIndex, seed},
-    staff::{
-        self,
-        audit::{self, Action},
-        Role,
-    },
+    staff::{self, Role},
 };
 
 async fn database(settings: &Settings) -> anyhow::Result<Database> {
@@ -68,17 +64,6 @@ pub async fn staff(settings: &Settings, command: StaffCommand) -> anyhow::Result
             let password = read_password()?;
             let db = database(settings).await?;
             let username = staff::create(&db, &username, role, &password).await?;
-            audit::record(
-                &db,
-                Action {
-                    actor: "operator",
-                    action: "create_staff",
-                    object: format!("staff:{username}"),
-                    detail: format!("role {}", role.as_str()),
-                    address: "command line",
-                },
-            )
-            .await?;
             println!(
                 "staff account {username} created with role {}",
                 role.as_str()

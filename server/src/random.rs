@@ -16,6 +16,13 @@ pub fn id() -> String {
     hex::encode(bytes)
 }
 
+/// `n` random bytes (TOTP keys, recovery codes).
+pub fn bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    fill(&mut bytes);
+    bytes
+}
+
 pub fn u64() -> u64 {
     let mut bytes = [0u8; 8];
     fill(&mut bytes);

@@ -18,6 +18,18 @@ pub struct AppState {
     pub filings: FilingWriter,
     pub search: Arc<SearchIndex>,
     pub trusted_proxies: TrustedProxies,
+    pub limits: Limits,
+}
+
+/// Operator-set limits on what one client may use.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Accounts registered from one client address in 15 minutes.
+    pub registrations_per_address: i64,
+    /// Connections served at once; more wait to be accepted.
+    pub max_connections: usize,
+    /// Time a client has to send a request's headers, and its body.
+    pub client_timeout: std::time::Duration,
 }
 
 impl FromRef<AppState> for AuthConfig {

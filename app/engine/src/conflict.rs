@@ -23,10 +23,16 @@ pub enum Conflict {
     UsernameTaken,
     /// An administrator cannot change or disable their own account.
     CannotChangeSelf,
+    /// Two-step sign-in is on already (turn it off first to change the key).
+    SecondFactorOn,
+    /// No two-step enrolment is waiting for its first code.
+    SecondFactorNotPending,
+    /// The staff member's role requires two-step sign-in: it cannot be turned off.
+    SecondFactorRequiredForRole,
 }
 
 impl Conflict {
-    pub const ALL: [Conflict; 9] = [
+    pub const ALL: [Conflict; 12] = [
         Conflict::Taken,
         Conflict::AlreadyFiled,
         Conflict::IdempotencyKeyReused,
@@ -36,6 +42,9 @@ impl Conflict {
         Conflict::NotAnswered,
         Conflict::UsernameTaken,
         Conflict::CannotChangeSelf,
+        Conflict::SecondFactorOn,
+        Conflict::SecondFactorNotPending,
+        Conflict::SecondFactorRequiredForRole,
     ];
 
     /// The code of the contract's `errors[].code`.
@@ -50,6 +59,9 @@ impl Conflict {
             Conflict::NotAnswered => "not_answered",
             Conflict::UsernameTaken => "username_taken",
             Conflict::CannotChangeSelf => "cannot_change_self",
+            Conflict::SecondFactorOn => "second_factor_on",
+            Conflict::SecondFactorNotPending => "second_factor_not_pending",
+            Conflict::SecondFactorRequiredForRole => "second_factor_required_for_role",
         }
     }
 
@@ -63,6 +75,9 @@ impl Conflict {
             Conflict::SlugTaken => "slug",
             Conflict::InvalidTransition | Conflict::NotAnswered => "status",
             Conflict::UsernameTaken | Conflict::CannotChangeSelf => "username",
+            Conflict::SecondFactorOn
+            | Conflict::SecondFactorNotPending
+            | Conflict::SecondFactorRequiredForRole => "second_factor",
         }
     }
 

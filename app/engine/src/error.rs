@@ -33,6 +33,10 @@ pub enum ErrorCode {
     EndBeforeStart,
     /// A control character (NUL and the like) in text: never stored.
     ControlCharacter,
+    /// The current password, typed to confirm a change, is not right.
+    WrongPassword,
+    /// The code from the authenticator app (or a recovery code) is not right.
+    InvalidSecondFactor,
 }
 
 impl ErrorCode {
@@ -66,6 +70,8 @@ impl ErrorCode {
             ErrorCode::InvalidDate => "invalid_date",
             ErrorCode::EndBeforeStart => "end_before_start",
             ErrorCode::ControlCharacter => "control_character",
+            ErrorCode::WrongPassword => "wrong_password",
+            ErrorCode::InvalidSecondFactor => "invalid_second_factor",
         }
     }
 
@@ -74,7 +80,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 28] = [
+    pub const ALL: [ErrorCode; 30] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -103,6 +109,8 @@ impl ErrorCode {
         ErrorCode::InvalidDate,
         ErrorCode::EndBeforeStart,
         ErrorCode::ControlCharacter,
+        ErrorCode::WrongPassword,
+        ErrorCode::InvalidSecondFactor,
     ];
 }
 

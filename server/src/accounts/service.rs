@@ -3,7 +3,12 @@ use banshui_engine::{filing::password::check_password, ids::TaxpayerId, ErrorCod
 
 use super::{find, insert, password_hash, Account, RegisterError, NAME_MAX_CHARS};
 use crate::{
-    auth::{password, sessions, throttle},
+    auth::{
+        password,
+        second_factor::{self, Holder},
+        sessions::{self, Origin},
+        throttle,
+    },
     db::Database,
 };
 
@@ -12,6 +17,9 @@ pub struct Register<'a> {
     pub taxpayer_id: &'a str,
     pub name: &'a str,
     pub password: &'a str,
+    /// The client's address: at most `per_address` registrations from it in 15 minutes.
+    pub address: &'a str,
+    pub per_address: i64,
 }
 
 /// Checks every field (all problems at once, after `prior` ones about the request's shape;
@@ -50,6 +58,9 @@ pub async fn register(
     let Some(id) = id.filter(|_| errors.is_empty()) else {
         return Err(RegisterError::Invalid(errors));
     };
+    if let Err(wait) = throttle::claim_registration(db, cmd.address, cmd.per_address).await? {
+        return Err(RegisterError::Throttled(wait));
+    }
     if find(db, id.as_str()).await?.is_some() {
         return Err(RegisterError::Taken);
     }
@@ -75,6 +86,11 @@ pub struct SignIn<'a> {
     pub address: &'a str,
     /// The session the browser had, ended by the new one.
     pub previous_session: Option<&'a str>,
+    /// The code from the authenticator app (or a recovery code) when two-step sign-in is on;
+    /// empty when none was typed.
+    pub code: &'a str,
+    /// The browser, for the session list.
+    pub user_agent: &'a str,
 }
 
 /// A started session.
@@ -93,6 +109,12 @@ pub enum SignInError {
     /// Too many failures: try again after this many seconds.
     #[error("throttled for {0} s")]
     Throttled(u64),
+    /// The password was right but two-step sign-in is on and no code was typed.
+    #[error("a code from the authenticator app is required")]
+    SecondFactorRequired,
+    /// The password was right but the code was not.
+    #[error("the code from the authenticator app is not right")]
+    SecondFactorWrong,
     #[error(transparent)]
     Store(#[from] sqlx::Error),
 }
@@ -114,12 +136,41 @@ pub async fn sign_in(db: &Database, attempt: &SignIn<'_>) -> Result<SignedIn, Si
         tracing::warn!(account, address = attempt.address, "sign-in failed");
         return Err(SignInError::Credentials);
     }
+    if let Err(e) = second_step(db, Holder::Taxpayer, &id, attempt.code).await {
+        tracing::warn!(account, address = attempt.address, error = %e, "sign-in second step failed");
+        return Err(e);
+    }
     claim.succeeded(db, &id).await?;
+    let origin = Origin {
+        agent: attempt.user_agent.to_string(),
+        address: attempt.address.to_string(),
+    };
     let secret = sessions::TAXPAYERS
-        .start(db, &id, attempt.previous_session)
+        .start(db, &id, attempt.previous_session, &origin)
         .await?;
     Ok(SignedIn {
         taxpayer_id: id,
         secret,
     })
+}
+
+/// After a right password: the code, when the account has two-step sign-in on. A missing or
+/// wrong code leaves the attempt counted as a failure (the throttle bounds guessing).
+pub async fn second_step(
+    db: &Database,
+    who: Holder,
+    holder: &str,
+    code: &str,
+) -> Result<(), SignInError> {
+    if !second_factor::is_on(db, who, holder).await? {
+        return Ok(());
+    }
+    if code.trim().is_empty() {
+        return Err(SignInError::SecondFactorRequired);
+    }
+    if second_factor::check(db, who, holder, code).await? {
+        Ok(())
+    } else {
+        Err(SignInError::SecondFactorWrong)
+    }
 }

@@ -16,6 +16,8 @@ pub struct Account {
 pub enum RegisterError {
     Invalid(Vec<FieldError>),
     Taken,
+    /// Too many registrations from the client's address: seconds to wait.
+    Throttled(u64),
     Store(sqlx::Error),
     Hashing,
 }

@@ -10,7 +10,7 @@ use banshui_engine::Conflict;
 use banshui_engine::{ErrorCode, FieldError};
 use serde_json::Value;
 
-use crate::http::{parse_json, ApiError};
+use crate::http::{parse_json, ApiError, ClientAddress};
 use crate::{
     accounts::{
         self,
@@ -40,6 +40,18 @@ pub fn text_field<'a>(
     }
 }
 
+/// An optional string field: missing → empty, not a string → `wrong_type`.
+pub fn optional_text<'a>(
+    map: &'a serde_json::Map<String, Value>,
+    name: &str,
+    errors: &mut Vec<FieldError>,
+) -> &'a str {
+    match map.get(name) {
+        None => "",
+        Some(_) => text_field(map, name, errors),
+    }
+}
+
 /// The body as an object with only the `allowed` fields (others are `unknown_field`).
 pub fn object_with<'a>(
     body: &'a Value,
@@ -56,7 +68,11 @@ pub fn object_with<'a>(
     Some(map)
 }
 
-pub async fn register(State(state): State<AppState>, body: Bytes) -> Response {
+pub async fn register(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    body: Bytes,
+) -> Response {
     let body = match parse_json(&body) {
         Ok(v) => v,
         Err(e) => return e.into_response(),
@@ -74,6 +90,8 @@ pub async fn register(State(state): State<AppState>, body: Bytes) -> Response {
             taxpayer_id: id,
             name,
             password,
+            address: &address,
+            per_address: state.limits.registrations_per_address,
         },
         errors,
     )
@@ -82,6 +100,11 @@ pub async fn register(State(state): State<AppState>, body: Bytes) -> Response {
         Ok(account) => (StatusCode::CREATED, Json(account)).into_response(),
         Err(RegisterError::Invalid(errors)) => ApiError::Invalid(errors).into_response(),
         Err(RegisterError::Taken) => ApiError::Conflict(Conflict::Taken).into_response(),
+        Err(RegisterError::Throttled(retry_after)) => ApiError::TooManyRequests {
+            retry_after,
+            code: "too_many_registrations",
+        }
+        .into_response(),
         Err(RegisterError::Store(e)) => ApiError::from(e).into_response(),
         Err(RegisterError::Hashing) => ApiError::Unavailable.into_response(),
     }

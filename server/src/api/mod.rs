@@ -11,6 +11,7 @@ pub mod openapi;
 mod pagination;
 pub mod receipt_page;
 pub mod search;
+pub mod security;
 pub mod self_check;
 pub mod session;
 pub mod staff;
@@ -27,6 +28,36 @@ pub use drafts::draft_json;
 
 use crate::state::AppState;
 
+/// A person's own security settings under `base` (`/me` or `/staff/me`).
+fn security_routes<O: security::SelfOwner + 'static>(base: &str) -> Router<AppState> {
+    use axum::routing::delete;
+    Router::new()
+        .route(
+            &format!("{base}/sessions"),
+            get(security::sessions::<O>).delete(security::end_everywhere::<O>),
+        )
+        .route(
+            &format!("{base}/sessions/{{id}}"),
+            delete(security::end_session::<O>),
+        )
+        .route(
+            &format!("{base}/password"),
+            put(security::change_password::<O>),
+        )
+        .route(
+            &format!("{base}/second-factor"),
+            get(security::second_factor::<O>).post(security::begin_second_factor::<O>),
+        )
+        .route(
+            &format!("{base}/second-factor/confirm"),
+            post(security::confirm_second_factor::<O>),
+        )
+        .route(
+            &format!("{base}/second-factor/disable"),
+            post(security::disable_second_factor::<O>),
+        )
+}
+
 /// Mounted at `/api/v1`.
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -36,6 +67,8 @@ pub fn router() -> Router<AppState> {
         .route("/accounts", post(accounts::register))
         .route("/session", post(session::create).delete(session::delete))
         .route("/me", get(accounts::me))
+        .merge(security_routes::<security::TaxpayerSelf>("/me"))
+        .merge(security_routes::<security::StaffSelf>("/staff/me"))
         .route("/tokens", post(tokens::create).get(tokens::list))
         .route("/tokens/{id}", axum::routing::delete(tokens::revoke))
         .route("/drafts", get(drafts::list))

@@ -8,7 +8,7 @@ use axum::{
 };
 use http::Extensions;
 
-use super::accounts::{object_with, text_field};
+use super::accounts::{object_with, optional_text, text_field};
 use crate::http::{client_address, parse_json, ApiError};
 use crate::{
     accounts::{
@@ -30,11 +30,12 @@ pub async fn create(
         Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
-    let Some(map) = object_with(&body, &["taxpayer_id", "password"], &mut errors) else {
+    let Some(map) = object_with(&body, &["taxpayer_id", "password", "code"], &mut errors) else {
         return ApiError::Invalid(errors).into_response();
     };
     let id = text_field(map, "taxpayer_id", &mut errors);
     let pass = text_field(map, "password", &mut errors);
+    let code = optional_text(map, "code", &mut errors);
     if !errors.is_empty() {
         return ApiError::Invalid(errors).into_response();
     }
@@ -45,6 +46,8 @@ pub async fn create(
         password: pass,
         address: &address,
         previous_session: previous.as_deref(),
+        code,
+        user_agent: user_agent(&headers),
     };
     match sign_in(&state.db, &attempt).await {
         Ok(SignedIn {
@@ -67,12 +70,31 @@ pub async fn create(
             )
                 .into_response()
         }
-        Err(SignInError::Credentials) => ApiError::InvalidCredentials.into_response(),
-        Err(SignInError::Throttled(retry_after)) => {
-            ApiError::TooManyRequests { retry_after }.into_response()
-        }
-        Err(SignInError::Store(e)) => ApiError::from(e).into_response(),
+        Err(e) => refused(e, ApiError::InvalidCredentials).into_response(),
     }
+}
+
+/// A refused sign-in as the API answers it (`credentials`: the realm's one message for a wrong
+/// name or password).
+pub fn refused(e: SignInError, credentials: ApiError) -> ApiError {
+    match e {
+        SignInError::Credentials => credentials,
+        SignInError::Throttled(retry_after) => ApiError::TooManyRequests {
+            retry_after,
+            code: "too_many_attempts",
+        },
+        SignInError::SecondFactorRequired => ApiError::SecondFactorRequired,
+        SignInError::SecondFactorWrong => ApiError::InvalidSecondFactor,
+        SignInError::Store(e) => ApiError::from(e),
+    }
+}
+
+/// The browser's `User-Agent`, for the session list.
+pub fn user_agent(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
 }
 
 pub async fn delete(State(state): State<AppState>, headers: HeaderMap) -> Response {

@@ -13,12 +13,11 @@ use http::Extensions;
 use serde_json::json;
 
 use super::{
-    accounts::{object_with, text_field},
+    accounts::{object_with, optional_text, text_field},
     pagination,
 };
 use crate::http::{client_address, parse_json, ApiError};
 use crate::{
-    accounts::service::SignInError,
     auth::{sessions::STAFF, StaffMember},
     staff::{
         audit,
@@ -39,11 +38,12 @@ pub async fn create_session(
         Err(e) => return e.into_response(),
     };
     let mut errors = Vec::new();
-    let Some(map) = object_with(&body, &["username", "password"], &mut errors) else {
+    let Some(map) = object_with(&body, &["username", "password", "code"], &mut errors) else {
         return ApiError::Invalid(errors).into_response();
     };
     let username = text_field(map, "username", &mut errors);
     let pass = text_field(map, "password", &mut errors);
+    let code = optional_text(map, "code", &mut errors);
     if !errors.is_empty() {
         return ApiError::Invalid(errors).into_response();
     }
@@ -54,6 +54,8 @@ pub async fn create_session(
         password: pass,
         address: &address,
         previous_session: previous.as_deref(),
+        code,
+        user_agent: super::session::user_agent(&headers),
     };
     match service::sign_in(&state.db, &attempt).await {
         Ok(s) => (
@@ -62,11 +64,7 @@ pub async fn create_session(
             Json(json!({"username": s.username, "role": s.role.as_str(), "session_idle_seconds": state.auth.idle_secs})),
         )
             .into_response(),
-        Err(SignInError::Credentials) => ApiError::InvalidStaffCredentials.into_response(),
-        Err(SignInError::Throttled(retry_after)) => {
-            ApiError::TooManyRequests { retry_after }.into_response()
-        }
-        Err(SignInError::Store(e)) => ApiError::from(e).into_response(),
+        Err(e) => super::session::refused(e, ApiError::InvalidStaffCredentials).into_response(),
     }
 }
 

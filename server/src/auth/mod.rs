@@ -3,6 +3,8 @@
 pub mod csrf;
 pub mod password;
 pub mod principal;
+pub mod second_factor;
+pub mod security;
 pub mod sessions;
 pub mod staff_principal;
 pub mod throttle;
@@ -22,6 +24,8 @@ pub struct AuthConfig {
     pub secure_cookie: bool,
     /// The origin browsers reach us at, for the cross-site check.
     pub public_origin: String,
+    /// Staff roles from this one up must use two-step sign-in (`None`: nobody must).
+    pub second_factor_from: Option<crate::staff::Role>,
 }
 
 pub const SESSION_COOKIE: &str = "banshui_session";

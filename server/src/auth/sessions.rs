@@ -3,9 +3,9 @@
 //! used. Taxpayers and staff have separate cookies and tables ([`Realm`]) but the same rules.
 use http::HeaderMap;
 
-use super::{AuthConfig, SESSION_COOKIE, STAFF_SESSION_COOKIE};
+use super::{second_factor::Holder, AuthConfig, SESSION_COOKIE, STAFF_SESSION_COOKIE};
 use crate::{
-    clock::now_unix,
+    clock::{now_unix, rfc3339},
     db::Database,
     random::{secret, sha256_hex},
 };
@@ -20,6 +20,46 @@ pub struct Realm {
     pub cookie: &'static str,
     table: &'static str,
     holder: &'static str,
+    /// Whose second factor the holder's is.
+    pub who: Holder,
+}
+
+/// Where a session started: the browser's `User-Agent` (cut to 200 characters) and the
+/// client's address, shown in the session list so a person recognises their devices.
+#[derive(Clone, Debug, Default)]
+pub struct Origin {
+    pub agent: String,
+    pub address: String,
+}
+
+impl Origin {
+    pub fn new(headers: &HeaderMap, address: &str) -> Origin {
+        let agent = headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect();
+        Origin {
+            agent,
+            address: address.to_string(),
+        }
+    }
+}
+
+/// One live session, as its holder sees it in the list.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct SessionInfo {
+    /// The first 16 hex digits of the secret's SHA-256: names the session, reveals nothing.
+    pub id: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub user_agent: String,
+    pub address: String,
+    /// The session this request came with.
+    pub current: bool,
 }
 
 /// Whether the request carries a taxpayer's or a staff member's session cookie (an ambient
@@ -32,12 +72,14 @@ pub const TAXPAYERS: Realm = Realm {
     cookie: SESSION_COOKIE,
     table: "sessions",
     holder: "taxpayer_id",
+    who: Holder::Taxpayer,
 };
 
 pub const STAFF: Realm = Realm {
     cookie: STAFF_SESSION_COOKIE,
     table: "staff_sessions",
     holder: "username",
+    who: Holder::Staff,
 };
 
 impl Realm {
@@ -77,21 +119,44 @@ impl Realm {
         db: &Database,
         holder: &str,
         previous: Option<&str>,
+        origin: &Origin,
+    ) -> Result<String, sqlx::Error> {
+        let mut conn = db.pool.acquire().await?;
+        self.start_on(db, &mut conn, holder, previous, origin).await
+    }
+
+    /// [`Self::start`] on a connection the caller holds (inside the transaction that also
+    /// records the sign-in).
+    pub async fn start_on(
+        self,
+        db: &Database,
+        conn: &mut sqlx::AnyConnection,
+        holder: &str,
+        previous: Option<&str>,
+        origin: &Origin,
     ) -> Result<String, sqlx::Error> {
         if let Some(previous) = previous {
-            self.end(db, previous).await?;
+            sqlx::query(&db.sql(&format!(
+                "DELETE FROM {} WHERE token_sha256 = ?",
+                self.table
+            )))
+            .bind(sha256_hex(previous.as_bytes()))
+            .execute(&mut *conn)
+            .await?;
         }
         let secret = secret();
         let now = now_unix();
         sqlx::query(&db.sql(&format!(
-            "INSERT INTO {} (token_sha256, {}, created_unix, seen_unix) VALUES (?, ?, ?, ?)",
+            "INSERT INTO {} (token_sha256, {}, created_unix, seen_unix, user_agent, address) VALUES (?, ?, ?, ?, ?, ?)",
             self.table, self.holder
         )))
         .bind(sha256_hex(secret.as_bytes()))
         .bind(holder)
         .bind(now)
         .bind(now)
-        .execute(&db.pool)
+        .bind(&origin.agent)
+        .bind(&origin.address)
+        .execute(&mut *conn)
         .await?;
         Ok(secret)
     }
@@ -105,6 +170,81 @@ impl Realm {
         .execute(&db.pool)
         .await?;
         Ok(())
+    }
+
+    /// The holder's live sessions, most recently used first; `current` marks the one whose
+    /// secret is given.
+    pub async fn list(
+        self,
+        db: &Database,
+        config: &AuthConfig,
+        holder: &str,
+        current: Option<&str>,
+    ) -> Result<Vec<SessionInfo>, sqlx::Error> {
+        let now = now_unix();
+        let rows: Vec<(String, i64, i64, String, String)> = sqlx::query_as(&db.sql(&format!(
+            "SELECT token_sha256, created_unix, seen_unix, user_agent, address FROM {} WHERE {} = ? AND seen_unix >= ? AND created_unix >= ? ORDER BY seen_unix DESC, created_unix DESC",
+            self.table, self.holder
+        )))
+        .bind(holder)
+        .bind(now - config.idle_secs)
+        .bind(now - config.max_secs)
+        .fetch_all(&db.pool)
+        .await?;
+        let current = current.map(|s| sha256_hex(s.as_bytes()));
+        Ok(rows
+            .into_iter()
+            .map(|(hash, created, seen, user_agent, address)| SessionInfo {
+                id: hash.get(..16).unwrap_or_default().to_string(),
+                current: current.as_deref() == Some(hash.as_str()),
+                created_at: rfc3339(created),
+                last_seen_at: rfc3339(seen),
+                user_agent,
+                address,
+            })
+            .collect())
+    }
+
+    /// Ends the holder's session named `id` (see [`SessionInfo::id`]); `false` when the holder
+    /// has no such session.
+    pub async fn end_by_id(
+        self,
+        db: &Database,
+        holder: &str,
+        id: &str,
+    ) -> Result<bool, sqlx::Error> {
+        if id.len() != 16 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Ok(false);
+        }
+        let done = sqlx::query(&db.sql(&format!(
+            "DELETE FROM {} WHERE {} = ? AND substr(token_sha256, 1, 16) = ?",
+            self.table, self.holder
+        )))
+        .bind(holder)
+        .bind(id.to_ascii_lowercase())
+        .execute(&db.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    /// Ends every session of the holder but the one whose secret is `keep` (all with `None`):
+    /// after a password change, and "sign out everywhere".
+    pub async fn end_all(
+        self,
+        db: &Database,
+        holder: &str,
+        keep: Option<&str>,
+    ) -> Result<u64, sqlx::Error> {
+        let keep = keep.map(|s| sha256_hex(s.as_bytes())).unwrap_or_default();
+        let done = sqlx::query(&db.sql(&format!(
+            "DELETE FROM {} WHERE {} = ? AND token_sha256 <> ?",
+            self.table, self.holder
+        )))
+        .bind(holder)
+        .bind(keep)
+        .execute(&db.pool)
+        .await?;
+        Ok(done.rows_affected())
     }
 
     /// The holder of a live session, recording this use; an expired session is deleted.

@@ -1,8 +1,13 @@
 //! The staff member calling a staff endpoint, from the staff session cookie. Without one the
-//! request gets 401; with too small a role, 403.
+//! request gets 401; with too small a role, 403. Publishers and administrators must have
+//! two-step sign-in on: until they do, only their security settings and signing out answer
+//! (403 `second_factor_enrolment_required` elsewhere).
 use axum::{extract::FromRequestParts, http::request::Parts};
 
-use super::sessions::STAFF;
+use super::{
+    second_factor::{self, Holder},
+    sessions::STAFF,
+};
 use crate::{
     http::{client_address, ApiError},
     staff::{self, Role},
@@ -17,7 +22,17 @@ pub struct StaffMember {
     pub address: String,
     /// The cookie secret (to end the session).
     pub secret: String,
+    /// The role requires two-step sign-in and it is not on yet.
+    pub must_enrol: bool,
 }
+
+/// What a member who must enrol may still reach: their security settings, signing out.
+const ENROLMENT_PATHS: [&str; 4] = [
+    "/api/v1/staff/me",
+    "/api/v1/staff/session",
+    "/staff/security",
+    "/staff/sign-out",
+];
 
 impl StaffMember {
     pub async fn from_parts(
@@ -33,12 +48,24 @@ impl StaffMember {
         let Some(role) = staff::role_of(&state.db, &live.holder).await? else {
             return Ok(None);
         };
+        let must_enrol = match state.auth.second_factor_from {
+            Some(from) if role >= from => {
+                !second_factor::is_on(&state.db, Holder::Staff, &live.holder).await?
+            }
+            _ => false,
+        };
         Ok(Some(StaffMember {
             username: live.holder,
             role,
             address: client_address(&parts.extensions),
             secret,
+            must_enrol,
         }))
+    }
+
+    /// Whether this member may use `path` now (see [`ENROLMENT_PATHS`]).
+    pub fn may_use(&self, path: &str) -> bool {
+        !self.must_enrol || ENROLMENT_PATHS.iter().any(|p| path.starts_with(p))
     }
 
     /// Refused unless this member's role includes `role`.
@@ -68,8 +95,18 @@ impl FromRequestParts<AppState> for StaffMember {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        StaffMember::from_parts(parts, state)
+        let member = StaffMember::from_parts(parts, state)
             .await?
-            .ok_or(ApiError::Unauthorized)
+            .ok_or(ApiError::Unauthorized)?;
+        // Inside the nested `/api/v1` router the URI has lost its prefix: use the original.
+        let path = parts
+            .extensions
+            .get::<axum::extract::OriginalUri>()
+            .map_or_else(|| parts.uri.path().to_string(), |u| u.path().to_string());
+        if member.may_use(&path) {
+            Ok(member)
+        } else {
+            Err(ApiError::SecondFactorEnrolmentRequired)
+        }
     }
 }

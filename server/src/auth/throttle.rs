@@ -5,6 +5,7 @@
 //! An attempt is claimed — counted as a failure — before its password is checked, in one
 //! transaction that holds the account's and the address's lock; a success forgets its claim.
 //! So parallel attempts cannot all get past the limit (at most 5 password checks per account).
+//! Registrations are counted per client address the same way (the limit is a setting).
 use sqlx::AnyConnection;
 
 use crate::{clock::now_unix, db::Database, random};
@@ -20,25 +21,24 @@ fn subjects(account: &str, address: &str) -> [(String, i64); 2] {
     ]
 }
 
-/// Seconds to wait when either the account or the address is at its limit.
+/// Seconds to wait when any of the subjects is at its limit.
 async fn wait_for(
     conn: &mut AnyConnection,
     db: &Database,
-    account: &str,
-    address: &str,
+    subjects: &[(String, i64)],
     now: i64,
 ) -> Result<Option<u64>, sqlx::Error> {
     let mut wait = 0i64;
-    for (subject, limit) in subjects(account, address) {
+    for (subject, limit) in subjects {
         let rows: Vec<(i64,)> = sqlx::query_as(&db.sql(
             "SELECT at_unix FROM sign_in_failures WHERE subject = ? AND at_unix > ? ORDER BY at_unix DESC LIMIT ?",
         ))
-        .bind(&subject)
+        .bind(subject)
         .bind(now - WINDOW_SECS)
-        .bind(limit)
+        .bind(*limit)
         .fetch_all(&mut *conn)
         .await?;
-        if rows.len() as i64 >= limit {
+        if rows.len() as i64 >= *limit {
             // The limit-th most recent failure leaves the window first among those that count.
             if let Some((at,)) = rows.last() {
                 wait = wait.max(at + WINDOW_SECS - now);
@@ -61,22 +61,46 @@ pub async fn claim(
     account: &str,
     address: &str,
 ) -> Result<Result<Claim, u64>, sqlx::Error> {
+    let attempt = random::id();
+    Ok(count_in(db, &subjects(account, address), &attempt)
+        .await?
+        .map(|()| Claim { attempt }))
+}
+
+/// Counts one registration from the address, unless `per_address` were already counted in
+/// the window: `Ok(Err(seconds to wait))`. Registrations are counted whether they succeed or
+/// not (each costs a password hash) and are never forgotten before the window ends.
+pub async fn claim_registration(
+    db: &Database,
+    address: &str,
+    per_address: i64,
+) -> Result<Result<(), u64>, sqlx::Error> {
+    let subject = [(format!("registration:{address}"), per_address)];
+    count_in(db, &subject, &random::id()).await
+}
+
+/// In one transaction holding every subject's lock: the wait when any subject is at its
+/// limit, else one row per subject under `attempt`.
+async fn count_in(
+    db: &Database,
+    subjects: &[(String, i64)],
+    attempt: &str,
+) -> Result<Result<(), u64>, sqlx::Error> {
     let now = now_unix();
     let mut tx = db.write_transaction().await?;
-    for (subject, _) in subjects(account, address) {
-        db.lock(&mut tx, &subject).await?;
+    for (subject, _) in subjects {
+        db.lock(&mut tx, subject).await?;
     }
-    if let Some(wait) = wait_for(&mut tx, db, account, address, now).await? {
+    if let Some(wait) = wait_for(&mut tx, db, subjects, now).await? {
         return Ok(Err(wait));
     }
-    let attempt = random::id();
-    for (subject, _) in subjects(account, address) {
+    for (subject, _) in subjects {
         sqlx::query(
             &db.sql("INSERT INTO sign_in_failures (subject, at_unix, attempt) VALUES (?, ?, ?)"),
         )
         .bind(subject)
         .bind(now)
-        .bind(&attempt)
+        .bind(attempt)
         .execute(&mut *tx)
         .await?;
     }
@@ -85,7 +109,7 @@ pub async fn claim(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    Ok(Ok(Claim { attempt }))
+    Ok(Ok(()))
 }
 
 impl Claim {

@@ -73,4 +73,104 @@ mod tests {
     fn text_has_no_markup() {
         assert_eq!(to_text("# 标题\n\n**税率** `1%`").trim(), "标题\n税率 1%");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::{to_html, to_text};
+
+        /// Pieces an attacker or a careless editor would combine: raw HTML, event handlers,
+        /// dangerous URL schemes (also entity-encoded and mixed case), Markdown syntax.
+        const PIECES: &[&str] = &[
+            "<script>alert(1)</script>",
+            "<SCRIPT SRC=//x>",
+            "<img src=x onerror=alert(1)>",
+            "<a href=\"javascript:alert(1)\">x</a>",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x](data:text/html;base64,PHNjcmlwdD4=)",
+            "<div style=\"background:url(x)\" onclick=\"x()\">",
+            "<iframe src=//x>",
+            "<svg onload=x>",
+            "<style>*{}</style>",
+            "<form action=//x><input name=a>",
+            "<meta http-equiv=refresh>",
+            "</title>",
+            "<!--",
+            "-->",
+            "<![CDATA[",
+            "]]>",
+            "`",
+            "```",
+            "\n",
+            "\n\n",
+            "# ",
+            "> ",
+            "- ",
+            "1. ",
+            "| a | b |\n|---|---|\n",
+            "**",
+            "_",
+            "~~",
+            "[",
+            "](",
+            ")",
+            "<",
+            ">",
+            "&",
+            "\"",
+            "'",
+            "{#id .class}",
+            "\u{0}",
+            "\u{202e}",
+            "税",
+            "[a](https://chinatax.gov.cn)",
+            "<a href=https://x.example onmouseover=x>",
+            "<th scope=col onfocus=x>",
+        ];
+
+        fn markdown() -> impl Strategy<Value = String> {
+            let piece = prop_oneof![
+                3 => proptest::sample::select(PIECES).prop_map(str::to_string),
+                1 => any::<String>(),
+            ];
+            proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(512))]
+
+            #[test]
+            fn nothing_active_survives(md in markdown()) {
+                let html = to_html(&md);
+                let lower = html.to_ascii_lowercase();
+                // Text is escaped, so every `<` starts a tag the sanitizer let through.
+                for tag in lower.split('<').skip(1).map(|t| t.split('>').next().unwrap_or(t)) {
+                    let name = tag.trim_start_matches('/').split([' ', '\n']).next().unwrap_or("");
+                    prop_assert!(
+                        !["script", "iframe", "img", "svg", "style", "form", "input", "meta", "title"]
+                            .contains(&name),
+                        "<{tag}> in {html:?} from {md:?}"
+                    );
+                    for banned in ["javascript:", "data:", " style=", " on"] {
+                        prop_assert!(!tag.contains(banned), "{banned} in <{tag}> from {md:?}");
+                    }
+                    if name == "a" && tag.contains("href") {
+                        prop_assert!(tag.contains("rel=\"noopener noreferrer\""), "<{tag}>");
+                    }
+                }
+                let _ = to_text(&md);
+            }
+
+            #[test]
+            fn plain_text_is_kept_and_escaped(words in "[a-z0-9税务 ]{1,40}") {
+                let html = to_html(&words);
+                let text = to_text(&words);
+                prop_assert_eq!(text.trim(), words.trim());
+                if !words.trim().is_empty() {
+                    prop_assert!(html.contains(words.trim()), "{html:?}");
+                }
+            }
+        }
+    }
 }

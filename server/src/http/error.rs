@@ -23,6 +23,12 @@ pub enum ApiError {
     Invalid(Vec<FieldError>),
     /// 400: the body is not JSON.
     MalformedJson,
+    /// 400: the body could not be read (the connection broke off mid-body).
+    MalformedBody,
+    /// 408: the client took longer than the client timeout to send its body.
+    RequestTimeout,
+    /// 413: the body is larger than any endpoint accepts.
+    TooLarge,
     /// 404: no such endpoint or kind, or an object the caller may not know exists.
     NotFound,
     /// 401: no valid session or token.
@@ -31,14 +37,24 @@ pub enum ApiError {
     InvalidCredentials,
     /// 401: the one message for a wrong staff username or password.
     InvalidStaffCredentials,
+    /// 401: the password was right; two-step sign-in is on and `code` is missing.
+    SecondFactorRequired,
+    /// 401: the password was right but `code` is not (nor a recovery code).
+    InvalidSecondFactor,
+    /// 403: a publisher or administrator must turn on two-step sign-in before anything else.
+    SecondFactorEnrolmentRequired,
     /// 403: a cross-site state-changing request.
     CrossSite,
     /// 403: signed in, but the role does not allow this.
     Forbidden,
     /// 409: the request conflicts with what is stored.
     Conflict(Conflict),
-    /// 429: too many failed sign-ins; try again after this many seconds.
-    TooManyRequests { retry_after: u64 },
+    /// 429: too many attempts (`code`: `too_many_attempts` at sign-in,
+    /// `too_many_registrations` from one address); try again after this many seconds.
+    TooManyRequests {
+        retry_after: u64,
+        code: &'static str,
+    },
     /// 400 with a stable code about the request itself (a header, not the body).
     BadRequest {
         field: &'static str,
@@ -89,6 +105,9 @@ fn simple(e: &ApiError) -> (StatusCode, &'static str, &'static str, String) {
     let plain = |status, code: &'static str| (status, "", code, kebab(code));
     match e {
         ApiError::MalformedJson => plain(StatusCode::BAD_REQUEST, "malformed_json"),
+        ApiError::MalformedBody => plain(StatusCode::BAD_REQUEST, "malformed_body"),
+        ApiError::RequestTimeout => plain(StatusCode::REQUEST_TIMEOUT, "request_timeout"),
+        ApiError::TooLarge => plain(StatusCode::PAYLOAD_TOO_LARGE, "body_too_large"),
         ApiError::NotFound => plain(StatusCode::NOT_FOUND, "not_found"),
         ApiError::Unauthorized => plain(StatusCode::UNAUTHORIZED, "unauthorized"),
         ApiError::InvalidCredentials => plain(StatusCode::UNAUTHORIZED, "invalid_credentials"),
@@ -99,6 +118,21 @@ fn simple(e: &ApiError) -> (StatusCode, &'static str, &'static str, String) {
             "error-invalid-staff-credentials".into(),
         ),
         ApiError::CrossSite => plain(StatusCode::FORBIDDEN, "cross_site_request"),
+        ApiError::SecondFactorRequired => (
+            StatusCode::UNAUTHORIZED,
+            "code",
+            "second_factor_required",
+            kebab("second_factor_required"),
+        ),
+        ApiError::InvalidSecondFactor => (
+            StatusCode::UNAUTHORIZED,
+            "code",
+            "invalid_second_factor",
+            kebab("invalid_second_factor"),
+        ),
+        ApiError::SecondFactorEnrolmentRequired => {
+            plain(StatusCode::FORBIDDEN, "second_factor_enrolment_required")
+        }
         ApiError::Forbidden => plain(StatusCode::FORBIDDEN, "forbidden"),
         ApiError::Conflict(c) => (StatusCode::CONFLICT, c.field(), c.as_str(), c.fluent_key()),
         ApiError::BadRequest { field, code } => (StatusCode::BAD_REQUEST, field, code, kebab(code)),
@@ -116,9 +150,10 @@ impl ApiError {
                 StatusCode::UNPROCESSABLE_ENTITY,
                 errors.iter().map(|e| error_entry(lang, e)).collect(),
             ),
-            ApiError::TooManyRequests { retry_after } => {
+            ApiError::TooManyRequests { retry_after, code } => {
                 let minutes = retry_after.div_ceil(60).to_string();
-                let body = json!({ "errors": [entry(lang, "", "too_many_attempts", "error-too-many-attempts", Some(&minutes))] });
+                let body =
+                    json!({ "errors": [entry(lang, "", code, &kebab(code), Some(&minutes))] });
                 return (
                     StatusCode::TOO_MANY_REQUESTS,
                     [(http::header::RETRY_AFTER, retry_after.to_string())],

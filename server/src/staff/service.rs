@@ -8,8 +8,13 @@ use super::{
     change, find, insert, normalize_username, password_hash, role_of, CreateError, Member, Role,
 };
 use crate::{
-    accounts::service::SignInError,
-    auth::{password, sessions::STAFF, throttle, Forbidden, StaffMember},
+    accounts::service::{second_step, SignInError},
+    auth::{
+        password,
+        second_factor::Holder,
+        sessions::{Origin, STAFF},
+        throttle, Forbidden, StaffMember,
+    },
     db::Database,
 };
 
@@ -20,6 +25,10 @@ pub struct StaffSignIn<'a> {
     pub address: &'a str,
     /// The staff session the browser had, ended by the new one.
     pub previous_session: Option<&'a str>,
+    /// The code from the authenticator app or a recovery code; empty when none was typed.
+    pub code: &'a str,
+    /// The browser, for the session list.
+    pub user_agent: &'a str,
 }
 
 /// A started staff session.
@@ -64,11 +73,25 @@ pub async fn sign_in(
         refused("sign_in_failed").await?;
         return Err(SignInError::Credentials);
     }
+    if let Err(e) = second_step(db, Holder::Staff, &username, attempt.code).await {
+        if matches!(e, SignInError::SecondFactorWrong) {
+            refused("sign_in_second_factor_failed").await?;
+        }
+        return Err(e);
+    }
     claim.succeeded(db, &subject).await?;
     let role = role_of(db, &username)
         .await?
         .ok_or(SignInError::Credentials)?;
-    let secret = STAFF.start(db, &username, attempt.previous_session).await?;
+    let origin = Origin {
+        agent: attempt.user_agent.to_string(),
+        address: attempt.address.to_string(),
+    };
+    // The session and its audit entry are stored together or not at all.
+    let mut tx = db.write_transaction().await?;
+    let secret = STAFF
+        .start_on(db, &mut tx, &username, attempt.previous_session, &origin)
+        .await?;
     let entry = Action {
         actor: &username,
         action: "sign_in",
@@ -76,7 +99,8 @@ pub async fn sign_in(
         detail: String::new(),
         address: attempt.address,
     };
-    audit::record(db, entry).await?;
+    audit::record_on(db, &mut tx, entry).await?;
+    tx.commit().await?;
     Ok(StaffSignedIn {
         username,
         role,

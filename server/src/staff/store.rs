@@ -55,7 +55,8 @@ pub fn normalize_username(raw: &str) -> Option<String> {
     ok.then_some(name)
 }
 
-/// Creates a staff account (the operator's command); the password follows the taxpayer rules.
+/// Creates a staff account (the operator's command) with its audit entry; the password follows the
+/// taxpayer rules.
 pub async fn create(
     db: &Database,
     raw_username: &str,
@@ -81,8 +82,18 @@ pub async fn create(
     let hash = password::hash(pass.to_string())
         .await
         .ok_or(CreateError::Hashing)?;
-    let mut conn = db.pool.acquire().await?;
-    insert(db, &mut conn, &username, role, &hash).await?;
+    // The account and its audit entry are stored together or not at all.
+    let mut tx = db.write_transaction().await?;
+    insert(db, &mut tx, &username, role, &hash).await?;
+    let entry = super::audit::Action {
+        actor: "operator",
+        action: "create_staff",
+        object: format!("staff:{username}"),
+        detail: format!("role {}", role.as_str()),
+        address: "command line",
+    };
+    super::audit::record_on(db, &mut tx, entry).await?;
+    tx.commit().await?;
     Ok(username)
 }
 

@@ -4,8 +4,8 @@ use std::sync::Arc;
 use banshui_app::portal::{
     Article, AuditPage, BenchmarkRow, BenchmarksPage, Consultation, ConsultationsPage, DraftPage,
     EditorPage, FilingDetail, FilingEvent, FilingHome, FilingSummary, GuidancePage, Loaded, Me,
-    MembersPage, Original, PortalBackend, SavedSelfCheck, StaffArticlePage, Staffed, Task,
-    TaskStatus,
+    MembersPage, Original, PortalBackend, SavedSelfCheck, SecurityPage, StaffArticlePage, Staffed,
+    Task, TaskStatus,
 };
 use banshui_engine::{
     calculation::Kind,
@@ -235,6 +235,32 @@ impl PortalBackend for Portal {
     fn staff_audit(&self, parts: Parts, cursor: String) -> Loaded<Staffed<AuditPage>> {
         loaded(&self.0, |state| async move {
             staff_pages::audit_log(&state, &parts, &cursor).await
+        })
+    }
+
+    fn account_security(&self, parts: Parts) -> Loaded<Option<SecurityPage>> {
+        loaded(&self.0, |state| async move {
+            let Some(p) = taxpayer(&state, &parts).await? else {
+                return Ok(None);
+            };
+            // Security settings need the person's session, not an API token.
+            let crate::auth::Via::Session(session) = &p.via else {
+                return Ok(None);
+            };
+            let me = crate::auth::security::Me {
+                realm: crate::auth::sessions::TAXPAYERS,
+                holder: &p.taxpayer_id,
+                session,
+                address: &crate::http::client_address(&parts.extensions),
+                second_factor_required: false,
+            };
+            Ok(Some(super::security_page::page(&state, &me).await?))
+        })
+    }
+
+    fn staff_security(&self, parts: Parts) -> Loaded<Staffed<SecurityPage>> {
+        loaded(&self.0, |state| async move {
+            staff_pages::security(&state, &parts).await
         })
     }
 }

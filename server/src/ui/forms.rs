@@ -21,7 +21,11 @@ use crate::{
         },
         RegisterError,
     },
-    auth::{sessions, Principal},
+    api::session::user_agent,
+    auth::{
+        sessions::{self, Origin},
+        Principal,
+    },
     drafts::{self, DraftError},
     filings::{
         submit_filing, Explanation, IdempotencyKey, Outcome, SubmitFiling, SubmitFilingError,
@@ -124,23 +128,34 @@ pub async fn sign_in(
         password: value(&fields, "password"),
         address: &address,
         previous_session: previous.as_deref(),
+        code: value(&fields, "code"),
+        user_agent: user_agent(&headers),
     };
     match check_sign_in(&state.db, &attempt).await {
         Ok(signed_in) => see_other_with_cookie(
             &next,
             sessions::TAXPAYERS.set_cookie(&state.auth, &signed_in.secret),
         ),
-        Err(SignInError::Credentials) => back(":invalid_credentials:"),
-        Err(SignInError::Throttled(wait)) => {
-            back(&format!(":too_many_attempts:{}", wait.div_ceil(60)))
-        }
-        Err(SignInError::Store(_)) => back(":unavailable:"),
+        Err(e) => back(&sign_in_refused(e, ":invalid_credentials:")),
+    }
+}
+
+/// A refused sign-in as the form's error list (`credentials`: the realm's one message for a
+/// wrong name or password).
+pub fn sign_in_refused(e: SignInError, credentials: &str) -> String {
+    match e {
+        SignInError::Credentials => credentials.to_string(),
+        SignInError::Throttled(wait) => format!(":too_many_attempts:{}", wait.div_ceil(60)),
+        SignInError::SecondFactorRequired => "code:second_factor_required:".into(),
+        SignInError::SecondFactorWrong => "code:invalid_second_factor:".into(),
+        SignInError::Store(_) => ":unavailable:".into(),
     }
 }
 
 pub async fn register(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: Extensions,
     Posted(fields): Posted,
 ) -> Response {
     let (id, name, password) = (
@@ -162,6 +177,8 @@ pub async fn register(
             taxpayer_id: id,
             name,
             password,
+            address: &client_address(&extensions),
+            per_address: state.limits.registrations_per_address,
         },
         Vec::new(),
     )
@@ -170,8 +187,14 @@ pub async fn register(
         Ok(account) => {
             // Signed in at once: the new account's first session.
             let previous = sessions::TAXPAYERS.cookie_secret(&headers);
+            let origin = Origin::new(&headers, &client_address(&extensions));
             match sessions::TAXPAYERS
-                .start(&state.db, &account.taxpayer_id, previous.as_deref())
+                .start(
+                    &state.db,
+                    &account.taxpayer_id,
+                    previous.as_deref(),
+                    &origin,
+                )
                 .await
             {
                 Ok(secret) => see_other_with_cookie(
@@ -183,6 +206,9 @@ pub async fn register(
         }
         Err(RegisterError::Invalid(errors)) => back(&encode_errors(&errors)),
         Err(RegisterError::Taken) => back("taxpayer_id:taken:"),
+        Err(RegisterError::Throttled(wait)) => {
+            back(&format!(":too_many_registrations:{}", wait.div_ceil(60)))
+        }
         Err(RegisterError::Store(_) | RegisterError::Hashing) => back(":unavailable:"),
     }
 }

@@ -6,6 +6,8 @@ pub mod forms;
 pub mod guidance_backend;
 pub mod guidance_forms;
 pub mod posted;
+pub mod security_forms;
+pub mod security_page;
 pub mod self_check_forms;
 pub mod staff_member_forms;
 pub mod staff_pages;
@@ -23,6 +25,8 @@ pub fn router() -> Router<AppState> {
         .route("/sign-in", post(forms::sign_in))
         .route("/register", post(forms::register))
         .route("/sign-out", post(forms::sign_out))
+        .route("/account/security/{action}", post(security_forms::taxpayer))
+        .route("/staff/security/{action}", post(security_forms::staff))
         .route("/filing/start", get(forms::start))
         .route("/filing/{kind}/{period}/submit", post(forms::submit))
         .route("/filing/{kind}/{period}/{step}", post(forms::save_step))

@@ -35,6 +35,21 @@ where
     F: FnOnce(StaffMember) -> Fut,
     Fut: Future<Output = Result<Option<T>, ApiError>>,
 {
+    page_with(state, parts, least, false, load).await
+}
+
+/// [`page`], also for a member who must still turn on two-step sign-in when `while_enrolling`.
+async fn page_with<T, F, Fut>(
+    state: &AppState,
+    parts: &Parts,
+    least: Role,
+    while_enrolling: bool,
+    load: F,
+) -> Result<Staffed<T>, ApiError>
+where
+    F: FnOnce(StaffMember) -> Fut,
+    Fut: Future<Output = Result<Option<T>, ApiError>>,
+{
     let Some(member) = StaffMember::from_parts(parts, state).await? else {
         return Ok(Staffed::SignIn);
     };
@@ -42,6 +57,9 @@ where
         username: member.username.clone(),
         role: member.role.as_str().into(),
     };
+    if member.must_enrol && !while_enrolling {
+        return Ok(Staffed::EnrolSecondFactor { me });
+    }
     if member.role < least {
         return Ok(Staffed::Forbidden { me });
     }
@@ -310,6 +328,28 @@ pub async fn audit_log(
                 .collect(),
             next: more.then(|| format!("o{}", offset + PAGE)),
         }))
+    })
+    .await
+}
+
+/// The member's own security settings: reachable while enrolling in two-step sign-in.
+pub async fn security(
+    state: &AppState,
+    parts: &Parts,
+) -> Result<Staffed<banshui_app::portal::SecurityPage>, ApiError> {
+    page_with(state, parts, Role::Editor, true, |member| async move {
+        let required = state
+            .auth
+            .second_factor_from
+            .is_some_and(|from| member.role >= from);
+        let me = crate::auth::security::Me {
+            realm: crate::auth::sessions::STAFF,
+            holder: &member.username,
+            session: &member.secret,
+            address: &member.address,
+            second_factor_required: required,
+        };
+        Ok(Some(super::security_page::page(state, &me).await?))
     })
     .await
 }

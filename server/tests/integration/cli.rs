@@ -15,6 +15,17 @@ fn bad_settings_exit_with_code_2_and_one_line() {
         ("LEPTOS_SITE_ADDR", "not-an-address", "LEPTOS_SITE_ADDR"),
         ("DATABASE_URL", "mysql://localhost/x", "DATABASE_URL"),
         ("BANSHUI_PUBLIC_ORIGIN", "ftp://x", "BANSHUI_PUBLIC_ORIGIN"),
+        ("BANSHUI_MAX_CONNECTIONS", "0", "BANSHUI_MAX_CONNECTIONS"),
+        (
+            "BANSHUI_CLIENT_TIMEOUT_SECS",
+            "never",
+            "BANSHUI_CLIENT_TIMEOUT_SECS",
+        ),
+        (
+            "BANSHUI_REGISTRATIONS_PER_ADDRESS",
+            "-1",
+            "BANSHUI_REGISTRATIONS_PER_ADDRESS",
+        ),
     ] {
         let out = banshui().env(var, value).arg("migrate").output().unwrap();
         assert_eq!(out.status.code(), Some(2), "{var}={value}");

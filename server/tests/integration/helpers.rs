@@ -71,6 +71,10 @@ impl TestApp {
             .await
             .expect("staff sign in");
         assert_eq!(r.status(), 200, "staff sign-in");
+        if role >= banshui_server::staff::Role::Publisher {
+            // Publishers and administrators turn on two-step sign-in before anything else.
+            enrol_second_factor(self, client, "/api/v1/staff/me").await;
+        }
     }
 
     pub async fn get(&self, path: &str) -> reqwest::Response {
@@ -113,10 +117,11 @@ async fn spawn_with(
     database_url: &str,
     backend: &'static str,
     dir: Option<tempfile::TempDir>,
+    tune: impl FnOnce(&mut Settings),
 ) -> TestApp {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind port 0");
     let addr = listener.local_addr().expect("local addr");
-    let settings = Settings {
+    let mut settings = Settings {
         site_addr: addr,
         site_root: site_root(),
         database_url: database_url.parse::<DatabaseUrl>().expect("valid url"),
@@ -125,7 +130,13 @@ async fn spawn_with(
         session_idle_secs: 900,
         session_max_secs: 43_200,
         trusted_proxies: Vec::new(),
+        // Tests register many taxpayers from 127.0.0.1; `limits.rs` tests the limit itself.
+        registrations_per_address: 1_000,
+        max_connections: 1024,
+        client_timeout_secs: 15,
+        second_factor_required_from: banshui_server::cli::SecondFactorFrom::Publisher,
     };
+    tune(&mut settings);
     let state = banshui_server::prepare(&settings)
         .await
         .expect("app prepares");
@@ -153,18 +164,23 @@ async fn spawn_with(
 
 /// A fresh SQLite file in a temporary directory.
 pub async fn spawn_sqlite() -> TestApp {
+    spawn_sqlite_tuned(|_| {}).await
+}
+
+/// A fresh SQLite file, served with settings changed by `tune`.
+pub async fn spawn_sqlite_tuned(tune: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!(
         "sqlite://{}",
         dir.path().join("nested/banshui.db").display()
     );
-    spawn_with(&url, "sqlite", Some(dir)).await
+    spawn_with(&url, "sqlite", Some(dir), tune).await
 }
 
 /// A fresh PostgreSQL database, when `TEST_DATABASE_URL` names a server.
 pub async fn spawn_postgres() -> Option<TestApp> {
     let url = fresh_postgres_url().await?;
-    Some(spawn_with(&url, "postgres", None).await)
+    Some(spawn_with(&url, "postgres", None, |_| {}).await)
 }
 
 /// A new, empty PostgreSQL database on `TEST_DATABASE_URL`'s server; `None` without one.
@@ -241,4 +257,53 @@ pub async fn page(app: &TestApp, c: &reqwest::Client, path: &str) -> String {
         .unwrap();
     assert_eq!(r.status(), 200, "{path}");
     r.text().await.unwrap()
+}
+
+/// The TOTP code of a base32 key, `steps` 30-second steps from now (a code works once, so a
+/// second use within one step takes the next step's code, which the server also accepts).
+pub fn totp(key: &str, steps: i64) -> String {
+    use banshui_server::auth::second_factor::totp::{code_at, from_base32, step_of};
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    format!(
+        "{:06}",
+        code_at(&from_base32(key).unwrap(), step_of(now) + steps)
+    )
+}
+
+/// Turns on two-step sign-in for the account `client` is signed in to (`base`: `/api/v1/me`
+/// or `/api/v1/staff/me`); returns the key and the recovery codes.
+pub async fn enrol_second_factor(
+    app: &TestApp,
+    client: &reqwest::Client,
+    base: &str,
+) -> (String, Vec<String>) {
+    let begun: serde_json::Value = client
+        .post(app.url(&format!("{base}/second-factor")))
+        .header("Origin", format!("http://{}", app.addr))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let key = begun["secret"].as_str().expect("a key").to_string();
+    let confirmed = client
+        .post(app.url(&format!("{base}/second-factor/confirm")))
+        .header("Origin", format!("http://{}", app.addr))
+        .json(&serde_json::json!({"code": totp(&key, 0)}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(confirmed.status(), 200, "second factor confirmed");
+    let body: serde_json::Value = confirmed.json().await.unwrap();
+    let codes = body["recovery_codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap().to_string())
+        .collect();
+    (key, codes)
 }

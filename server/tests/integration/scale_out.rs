@@ -33,6 +33,7 @@ async fn start(database_url: &str) -> Process {
         .env("DATABASE_URL", database_url)
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("BANSHUI_PUBLIC_ORIGIN", format!("http://127.0.0.1:{port}"))
+        .env("BANSHUI_REGISTRATIONS_PER_ADDRESS", "1000")
         .env("RUST_LOG", "warn")
         .arg("serve")
         .kill_on_drop(true)

@@ -281,6 +281,17 @@ error-idempotency-key-required = The Idempotency-Key header is required.
 error-idempotency-key-invalid = The Idempotency-Key header must have 1 to 255 characters.
 error-cannot-supersede = Only your own current filing of the same return and period can be corrected.
 error-too-many-attempts = Too many failed sign-in attempts. Try again in { $limit } minutes.
+error-wrong-password = The current password is not right.
+error-invalid-second-factor = The code is not right. Type the 6-digit code your authenticator app shows now, or one of your recovery codes.
+error-second-factor-required = Two-step sign-in is on for this account: type the 6-digit code from your authenticator app.
+error-second-factor-enrolment-required = Your role requires two-step sign-in. Turn it on in your security settings first.
+error-second-factor-on = Two-step sign-in is already on. Turn it off first to use a new key.
+error-second-factor-not-pending = Start turning on two-step sign-in first: no key is waiting for its first code.
+error-second-factor-required-for-role = Your role requires two-step sign-in, so it cannot be turned off.
+error-malformed-body = The request could not be read. Send it again.
+error-request-timeout = The request took too long to arrive. Send it again.
+error-body-too-large = The request is too large (at most 1 MiB).
+error-too-many-registrations = Too many accounts were registered from this network. Try again in { $limit } minutes.
 error-unavailable = Your data could not be saved or read just now. Nothing was lost; please try again.
 
 ## Printable receipt

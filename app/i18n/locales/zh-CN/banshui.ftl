@@ -281,6 +281,17 @@ error-idempotency-key-required = 缺少 Idempotency-Key 请求头。
 error-idempotency-key-invalid = Idempotency-Key 请求头须为 1 至 255 个字符。
 error-cannot-supersede = 只能更正您本人同一税种、同一所属期、当前有效的申报。
 error-too-many-attempts = 登录失败次数过多，请 { $limit } 分钟后再试。
+error-wrong-password = 当前密码不正确。
+error-invalid-second-factor = 验证码不正确。请输入身份验证器应用当前显示的 6 位验证码，或一个恢复码。
+error-second-factor-required = 此账户已开启两步验证：请输入身份验证器应用中的 6 位验证码。
+error-second-factor-enrolment-required = 您的角色须开启两步验证，请先在安全设置中开启。
+error-second-factor-on = 两步验证已开启。如需更换密钥，请先关闭。
+error-second-factor-not-pending = 请先开始开启两步验证：目前没有等待验证码的密钥。
+error-second-factor-required-for-role = 您的角色须使用两步验证，不能关闭。
+error-malformed-body = 无法读取请求内容，请重新提交。
+error-request-timeout = 请求发送超时，请重新提交。
+error-body-too-large = 请求内容过大（最多 1 MiB）。
+error-too-many-registrations = 此网络注册账户次数过多，请 { $limit } 分钟后再试。
 error-unavailable = 暂时无法保存或读取您的数据，已有数据不会丢失，请稍后重试。
 
 ## 可打印回执

@@ -63,6 +63,8 @@ pub fn decode_errors(lang: Lang, encoded: &str) -> Vec<(String, String)> {
                     "invalid_credentials"
                         | "invalid_staff_credentials"
                         | "too_many_attempts"
+                        | "too_many_registrations"
+                        | "second_factor_required"
                         | "unavailable"
                         | "forbidden"
                         | "not_found"

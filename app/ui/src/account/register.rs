@@ -19,10 +19,12 @@ pub fn RegisterPage() -> impl IntoView {
     let query = use_query_map();
     let q = move |k: &str| query.with_untracked(|q| q.get(k)).unwrap_or_default();
     let server_errors = decode_errors(lang, &q("errors"));
+    // A refusal of the whole form (too many registrations, storage down) is shown at the first
+    // field, so the summary links somewhere.
     let initial = |field: &str| {
         server_errors
             .iter()
-            .find(|(f, _)| f == field)
+            .find(|(f, _)| f == field || (f.is_empty() && field == "taxpayer_id"))
             .map(|(_, m)| m.clone())
     };
     let id_error = RwSignal::new(initial("taxpayer_id"));

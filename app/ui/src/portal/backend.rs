@@ -11,6 +11,7 @@ use super::data::{
     EditorPage, FilingDetail, FilingHome, FilingSummary, GuidancePage, Me, MembersPage,
     SavedSelfCheck, StaffArticlePage, Staffed,
 };
+use super::security_data::SecurityPage;
 
 /// What a loader answers: the page's data, or why it could not be loaded (for the log).
 pub type Loaded<T> = Pin<Box<dyn Future<Output = Result<T, String>> + Send>>;
@@ -68,6 +69,10 @@ pub trait PortalBackend: Send + Sync {
     ) -> Loaded<Staffed<BenchmarksPage>>;
     fn staff_members(&self, parts: Parts, stash: bool) -> Loaded<Staffed<MembersPage>>;
     fn staff_audit(&self, parts: Parts, cursor: String) -> Loaded<Staffed<AuditPage>>;
+    /// The signed-in person's own security settings (`None`: no taxpayer is signed in).
+    fn account_security(&self, parts: Parts) -> Loaded<Option<SecurityPage>>;
+    /// A staff member's security settings (reachable before two-step sign-in is on).
+    fn staff_security(&self, parts: Parts) -> Loaded<Staffed<SecurityPage>>;
 }
 
 /// The backend as the server puts it in the Leptos context.

@@ -6,6 +6,7 @@
 mod backend;
 mod data;
 mod guidance_data;
+mod security_data;
 pub mod session;
 mod staff_data;
 mod stash;
@@ -13,6 +14,7 @@ mod stash;
 #[cfg(feature = "ssr")]
 pub use backend::{Backend, Loaded, PortalBackend};
 pub use data::*;
+pub use security_data::*;
 
 use leptos::prelude::*;
 
@@ -141,6 +143,18 @@ pub async fn load_staff_members(stash: bool) -> Result<Staffed<MembersPage>, Ser
 pub async fn load_staff_audit(cursor: String) -> Result<Staffed<AuditPage>, ServerFnError> {
     let (b, parts) = backend::backend()?;
     backend::load(b.staff_audit(parts, cursor)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "account-security")]
+pub async fn load_account_security() -> Result<Option<SecurityPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.account_security(parts)).await
+}
+
+#[server(prefix = "/sfn", endpoint = "staff-security")]
+pub async fn load_staff_security() -> Result<Staffed<SecurityPage>, ServerFnError> {
+    let (b, parts) = backend::backend()?;
+    backend::load(b.staff_security(parts)).await
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmarks")]

@@ -26,9 +26,20 @@ impl StaffMe {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Staffed<T> {
     SignIn,
-    Shown { me: StaffMe, page: T },
-    Forbidden { me: StaffMe },
-    NotFound { me: StaffMe },
+    Shown {
+        me: StaffMe,
+        page: T,
+    },
+    Forbidden {
+        me: StaffMe,
+    },
+    NotFound {
+        me: StaffMe,
+    },
+    /// A publisher or administrator without two-step sign-in: only the security page works.
+    EnrolSecondFactor {
+        me: StaffMe,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -53,6 +53,20 @@ where
                     .into_any()
                 }
                 Ok(Staffed::NotFound { me }) => view! { <StaffBar me/> <NotFound/> }.into_any(),
+                Ok(Staffed::EnrolSecondFactor { me }) => {
+                    #[cfg(feature = "ssr")]
+                    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+                        response.set_status(http::StatusCode::FORBIDDEN);
+                    }
+                    view! {
+                    <StaffBar me/>
+                    <Title text=tr("staff-enrol-title")/>
+                    <h1 class="heading-xl">{tr("staff-enrol-title")}</h1>
+                    <p>{tr("staff-enrol-body")}</p>
+                    <p><a class="button" href="/staff/security">{tr("staff-enrol-link")}</a></p>
+                    }
+                    .into_any()
+                }
                 Err(_) => view! { <LoadFailed/> }.into_any(),
             })}
         </Suspense>
