@@ -7,7 +7,7 @@ use leptos_router::{
 };
 
 use crate::{
-    account::{RegisterRoute, SessionTimeout, SignInRoute},
+    account::{AccountSecurityRoute, RegisterRoute, SessionTimeout, SignInRoute},
     calculators::{CalculatorRoute, CalculatorsIndex},
     consultations::{ConsultationRoute, ConsultationsRoute},
     filing::{FilingDetailRoute, FilingHomeRoute, FilingRoute, FilingsRoute},
@@ -92,6 +92,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/filings") view={Lazy::<FilingsRoute>::new()}/>
                         <Route path=path!("/filings/:id") view={Lazy::<FilingDetailRoute>::new()}/>
                         <Route path=path!("/register") view={Lazy::<RegisterRoute>::new()}/>
+                        <Route path=path!("/account/security") view={Lazy::<AccountSecurityRoute>::new()} ssr=SsrMode::Async/>
                         // Pages that read data wait for it before sending any HTML (SsrMode::Async),
                         // so they read the same without JavaScript however fast storage answers.
                         <Route path=path!("/self-check") view={Lazy::<SelfCheckRoute>::new()} ssr=SsrMode::Async/>
@@ -107,6 +108,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/staff/consultations") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/consultations/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/audit") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
+                        <Route path=path!("/staff/security") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/members") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/benchmarks") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>
                         <Route path=path!("/staff/benchmarks/:id") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async/>

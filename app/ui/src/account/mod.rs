@@ -1,9 +1,11 @@
 //! Signing in, registering and the session-timeout warning.
 mod register;
+pub mod security;
 mod session_timeout;
 mod sign_in;
 
 pub use register::RegisterRoute;
+pub use security::AccountSecurityRoute;
 pub use session_timeout::SessionTimeout;
 pub use sign_in::SignInRoute;
 

@@ -25,6 +25,7 @@ pub fn SignInPage() -> impl IntoView {
     };
     let id_error = field_error(&errors, "taxpayer_id");
     let password_error = field_error(&errors, "password");
+    let code_error = field_error(&errors, "code");
     let problems: Vec<FieldProblem> = errors
         .iter()
         .map(|(f, m)| FieldProblem {
@@ -63,6 +64,8 @@ pub fn SignInPage() -> impl IntoView {
                 error=Signal::stored(id_error) value=q("id") autocomplete="username"/>
             <TextField id="password" label=tr("field-password") error=Signal::stored(password_error)
                 kind="password" autocomplete="current-password"/>
+            <TextField id="code" label=tr("field-second-factor-code") hint=tr("hint-second-factor-code")
+                error=Signal::stored(code_error) autocomplete="one-time-code"/>
             <button type="submit" class="button">{tr("sign-in-submit")}</button>
         </form>
         <h2 class="heading-m">{tr("sign-in-no-account")}</h2>

@@ -93,6 +93,7 @@ where
                 match me {
                     Some(_) => view! {
                         <a href="/filings" class="header__nav-link">{tr("filings-link")}</a>
+                        <a href="/account/security" class="header__nav-link">{tr("security-title")}</a>
                         <form method="post" action="/sign-out" class="header__sign-out">
                             <button type="submit" class="header__nav-link header__nav-button" data-testid="sign-out">{tr("nav-sign-out")}</button>
                         </form>

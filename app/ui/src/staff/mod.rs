@@ -100,6 +100,7 @@ pub(super) fn StaffBar(me: StaffMe) -> impl IntoView {
                 <li><a href="/staff/benchmarks" rel="external">{tr("staff-benchmarks")}</a></li>
                 {admin.then(|| view! { <li><a href="/staff/audit" rel="external">{tr("staff-audit")}</a></li> })}
                 {admin.then(|| view! { <li><a href="/staff/members" rel="external">{tr("staff-members")}</a></li> })}
+                <li><a href="/staff/security" rel="external">{tr("security-title")}</a></li>
             </ul>
             <form method="post" action="/staff/sign-out" class="staff-bar__out">
                 <button type="submit" class="button button--secondary">{tr("nav-sign-out")}</button>

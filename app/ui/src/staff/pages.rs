@@ -18,7 +18,7 @@ use crate::{
     portal::{
         load_staff_article, load_staff_articles, load_staff_audit, load_staff_benchmarks,
         load_staff_consultation, load_staff_editor, load_staff_home, load_staff_members,
-        load_staff_queue, StaffMe, Staffed,
+        load_staff_queue, load_staff_security, StaffMe, Staffed,
     },
 };
 
@@ -188,6 +188,15 @@ fn AuditPage() -> impl IntoView {
     })
 }
 
+#[component]
+fn SecurityPage() -> impl IntoView {
+    let data = Resource::new_blocking(|| (), |_| load_staff_security());
+    console(data, |_, page| {
+        view! { <crate::account::security::SecuritySettings base="/staff/security" page/> }
+            .into_any()
+    })
+}
+
 /// Which console page the route's pattern (in `routes.rs`) names, read from the address the
 /// router matched. One lazy route serves them all: ten lazy routes would each add a loader
 /// stub and shared chunks to the home page's bundle (measured: +25 KiB brotli).
@@ -208,6 +217,7 @@ fn page_of(path: &str) -> fn() -> AnyView {
         ["benchmarks"] | ["benchmarks", _] => || view! { <BenchmarksPage/> }.into_any(),
         ["members"] => || view! { <MembersPage/> }.into_any(),
         ["audit"] => || view! { <AuditPage/> }.into_any(),
+        ["security"] => || view! { <SecurityPage/> }.into_any(),
         _ => || view! { <NotFound/> }.into_any(),
     }
 }

@@ -51,6 +51,7 @@ pub fn StaffSignIn() -> impl IntoView {
         <form method="post" action="/staff" novalidate class="narrow-form">
             <TextField id="username" label=tr("staff-username") error=Signal::stored(error_of("username")) value=username autocomplete="username"/>
             <TextField id="password" label=tr("field-password") error=Signal::stored(error_of("password")) kind="password" autocomplete="current-password"/>
+            <TextField id="code" label=tr("field-second-factor-code") hint=tr("hint-second-factor-code") error=Signal::stored(error_of("code")) autocomplete="one-time-code"/>
             <button type="submit" class="button" data-testid="staff-sign-in">{tr("sign-in-submit")}</button>
         </form>
     }
