@@ -1,5 +1,6 @@
 import { expect, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { createHmac } from 'node:crypto';
 import { STAFF_PASSWORD } from '../playwright.config';
 
 export const PASSWORD = '茶山 steep hill 42';
@@ -37,4 +38,28 @@ export async function signInTaxpayer(request: APIRequestContext): Promise<string
 export async function signInStaff(request: APIRequestContext, username: string) {
   const r = await request.post('/api/v1/staff/session', { data: { username, password: STAFF_PASSWORD } });
   expect(r.status()).toBe(200);
+}
+
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = 0, value = 0;
+  const out: number[] = [];
+  for (const c of text) {
+    value = (value << 5) | alphabet.indexOf(c);
+    bits += 5;
+    if (bits >= 8) { bits -= 8; out.push((value >> bits) & 0xff); }
+  }
+  return Buffer.from(out);
+}
+
+/** The TOTP code (RFC 6238: HMAC-SHA-1, 6 digits, 30 s) of a base32 key, `steps` steps from now. */
+export function totp(key: string, steps = 0): string {
+  const step = Math.floor(Date.now() / 1000 / 30) + steps;
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const h = createHmac('sha1', base32(key)).update(counter).digest();
+  const o = h[19] & 0x0f;
+  const n = (((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1_000_000;
+  return n.toString().padStart(6, '0');
 }

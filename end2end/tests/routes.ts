@@ -10,7 +10,7 @@ export const routes = [
   '/calculators/iit-annual?additional_deductions.housing_loan_interest=99999&income.wages=abc',
   // Guidance: browse, search results with highlights, an article; questions and the staff sign-in.
   '/guidance?kind=faq', '/guidance?q=%E5%B0%8F%E8%A7%84%E6%A8%A1%E7%BA%B3%E7%A8%8E%E4%BA%BA', '/guidance?q=renting&tax_type=iit',
-  '/guidance/vat-threshold-2026', '/guidance/iit-housing-rent', '/consultations', '/staff',
+  '/guidance/vat-threshold-2026', '/guidance/iit-housing-rent', '/consultations', '/staff', '/account/security',
   '/staff?errors=%3Ainvalid_staff_credentials%3A&username=someone',
   // Self-check with results and a chart.
   '/self-check?industry=C34&current.revenue=10000000&current.vat_payable=180000&current.total_profit=1000000&current.cit_payable=50000',

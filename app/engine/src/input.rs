@@ -139,7 +139,7 @@ impl<'a> Reader<'a> {
                 self.error(name, ErrorCode::Required);
                 return None;
             }
-            Some(Value::Number(n)) => n.as_i64(),
+            Some(Value::Number(n)) => whole_number(n),
             Some(Value::String(s)) => s.trim().parse::<i64>().ok(),
             Some(_) => None,
         };
@@ -291,6 +291,16 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// A JSON number that is a whole number: `2026`, and also `2026.0` (JSON does not tell the two
+/// apart, and many clients write every number as a float). `None` for `2026.5`.
+pub fn whole_number(n: &serde_json::Number) -> Option<i64> {
+    n.as_i64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .map(|f| f as i64)
+    })
 }
 
 /// A JSON number as decimal text without exponent notation (`1e300` → `1000…0`), so that money

@@ -132,3 +132,29 @@ proptest! {
         }
     }
 }
+
+/// Found by schemathesis driving the OpenAPI document: a whole number written as a float is
+/// the same JSON number and is read as one; a null item is missing, not silently dropped.
+#[test]
+fn whole_numbers_written_as_floats_and_null_items() {
+    let as_int = calculate(
+        Kind::IitAnnual,
+        &json!({"tax_year": 2025, "income": {"wages": "200000"}}),
+    );
+    let as_float = calculate(
+        Kind::IitAnnual,
+        &json!({"tax_year": 2025.0, "income": {"wages": "200000"}}),
+    );
+    assert!(as_int.is_ok());
+    assert_eq!(format!("{as_int:?}"), format!("{as_float:?}"));
+    let half = calculate(Kind::IitAnnual, &json!({"tax_year": 2025.5})).unwrap_err();
+    assert!(half.iter().any(|e| e.field == "tax_year"), "{half:?}");
+    let null_item = calculate(
+        Kind::StampDuty,
+        &json!({"items": [{"item": null, "amount": "5000000"}, {"item": "sales_contract", "amount": "1000"}]}),
+    )
+    .unwrap_err();
+    assert_eq!(null_item.len(), 1, "{null_item:?}");
+    assert_eq!(null_item[0].field, "items[0].item");
+    assert_eq!(null_item[0].code.as_str(), "required");
+}

@@ -30,16 +30,18 @@ const LABEL_MAX: usize = 100;
 fn days(map: &serde_json::Map<String, Value>, errors: &mut Vec<FieldError>) -> i64 {
     match map.get("expires_in_days") {
         None | Some(Value::Null) => DEFAULT_DAYS,
-        Some(Value::Number(n)) => match n.as_i64().filter(|d| (1..=MAX_DAYS).contains(d)) {
-            Some(d) => d,
-            None => {
-                errors.push(
-                    FieldError::new("expires_in_days", ErrorCode::OutOfRange)
-                        .with_limit(format!("1–{MAX_DAYS}")),
-                );
-                DEFAULT_DAYS
+        Some(Value::Number(n)) => {
+            match banshui_engine::input::whole_number(n).filter(|d| (1..=MAX_DAYS).contains(d)) {
+                Some(d) => d,
+                None => {
+                    errors.push(
+                        FieldError::new("expires_in_days", ErrorCode::OutOfRange)
+                            .with_limit(format!("1–{MAX_DAYS}")),
+                    );
+                    DEFAULT_DAYS
+                }
             }
-        },
+        }
         Some(_) => {
             errors.push(FieldError::new("expires_in_days", ErrorCode::WrongType));
             DEFAULT_DAYS

@@ -359,6 +359,17 @@ async fn publishers_must_turn_on_two_step_sign_in_first() {
     .await;
     assert_eq!(status["required"], true);
     assert_eq!(status["status"], "off");
+    let form = crate::helpers::form(&app, &c, "/staff/articles", &[("slug", "x-y")]).await;
+    assert_eq!(form.status(), 303);
+    assert_eq!(crate::helpers::location(&form), "/staff/security");
+    // The security page's own form works: it makes the key to enrol with, shown as a QR code.
+    let begun = crate::helpers::form(&app, &c, "/staff/security/begin", &[]).await;
+    assert!(crate::helpers::location(&begun).starts_with("/staff/security?done=begun"));
+    let page = c.get(app.url("/staff/security")).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(html.contains("data-testid=\"totp-key\""), "{html}");
+    assert!(html.contains("<svg"), "the QR code is on the page");
 
     let (key, _) = enrol_second_factor(&app, &c, "/api/v1/staff/me").await;
     assert_eq!(

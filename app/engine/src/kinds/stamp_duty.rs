@@ -86,7 +86,7 @@ impl StampInput {
                         .get("items")
                         .and_then(|a| a.get(i))
                         .and_then(|o| o.get("item"))
-                        .is_none() =>
+                        .is_none_or(Value::is_null) =>
                 {
                     errors.push(FieldError::new(
                         format!("items[{i}].item"),
