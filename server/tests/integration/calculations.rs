@@ -406,8 +406,14 @@ async fn openapi_examples_all_succeed() {
     let app = spawn_sqlite().await;
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
-    let paths = doc["paths"].as_object().unwrap();
-    assert_eq!(paths.len(), 6);
+    // The calculation operations (the document covers every endpoint; these six have examples).
+    let paths: Vec<(&String, &Value)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.contains("/calculations/") || p.contains("/taxpayer-ids/"))
+        .collect();
+    assert_eq!(paths.len(), 6, "{paths:?}");
     for (path, item) in paths {
         let example = &item["post"]["requestBody"]["content"]["application/json"]["example"];
         assert!(example.is_object(), "{path} has no example");

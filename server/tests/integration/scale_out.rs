@@ -34,6 +34,8 @@ async fn start(database_url: &str) -> Process {
         .env("LEPTOS_SITE_ADDR", format!("127.0.0.1:{port}"))
         .env("BANSHUI_PUBLIC_ORIGIN", format!("http://127.0.0.1:{port}"))
         .env("BANSHUI_REGISTRATIONS_PER_ADDRESS", "1000")
+        // This test is about sharing one database; two-step sign-in is tested in security.rs.
+        .env("BANSHUI_SECOND_FACTOR_REQUIRED_FROM", "none")
         .env("RUST_LOG", "warn")
         .arg("serve")
         .kill_on_drop(true)
