@@ -5,7 +5,10 @@ use serde_json::{json, Map, Value};
 use crate::{
     error::FieldError,
     explain::{Line, Warning},
-    kinds::{cit_prepayment, iit_annual, iit_business, stamp_duty, vat_small_scale},
+    kinds::{
+        cit_prepayment, iit_annual, iit_business, iit_business_prepayment, stamp_duty,
+        vat_small_scale,
+    },
     rates::format_rate,
 };
 
@@ -14,15 +17,17 @@ use crate::{
 pub enum Kind {
     IitAnnual,
     IitBusiness,
+    IitBusinessPrepayment,
     VatSmallScale,
     CitPrepayment,
     StampDuty,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [
+    pub const ALL: [Kind; 6] = [
         Kind::IitAnnual,
         Kind::IitBusiness,
+        Kind::IitBusinessPrepayment,
         Kind::VatSmallScale,
         Kind::CitPrepayment,
         Kind::StampDuty,
@@ -32,6 +37,7 @@ impl Kind {
         match self {
             Kind::IitAnnual => "iit-annual",
             Kind::IitBusiness => "iit-business",
+            Kind::IitBusinessPrepayment => "iit-business-prepayment",
             Kind::VatSmallScale => "vat-small-scale",
             Kind::CitPrepayment => "cit-prepayment",
             Kind::StampDuty => "stamp-duty",
@@ -67,11 +73,20 @@ pub fn calculate(kind: Kind, input: &Value) -> Result<Calculation, Vec<FieldErro
     Ok(match kind {
         Kind::IitAnnual => {
             let r = iit_annual::compute(&iit_annual::IitAnnualInput::parse(input)?);
-            let result = object(json!({
-                "income_amount": s(r.income_amount), "taxable_income": s(r.taxable_income),
-                "rate": format_rate(r.rate), "quick_deduction": s(r.quick_deduction), "tax": s(r.tax),
+            let mut result = object(json!({
+                "gross_income": s(r.gross_income), "income_amount": s(r.income_amount),
+                "donation_deduction": s(r.donation_deduction), "taxable_income": s(r.taxable_income),
+                "rate": format_rate(r.rate), "quick_deduction": s(r.quick_deduction),
+                "comprehensive_tax": s(r.comprehensive_tax), "bonus_tax": s(r.bonus_tax),
+                "tax": s(r.tax), "bonus_method": r.bonus_method,
                 "prepaid_tax": s(r.prepaid_tax), "balance": s(r.balance), "outcome": r.outcome.as_str(),
             }));
+            if let Some((separate, merged)) = r.bonus_comparison {
+                result.insert(
+                    "bonus_comparison".into(),
+                    json!({"separate": s(separate), "merged": s(merged)}),
+                );
+            }
             Calculation {
                 result,
                 lines: r.lines,
@@ -92,19 +107,48 @@ pub fn calculate(kind: Kind, input: &Value) -> Result<Calculation, Vec<FieldErro
                 warnings: r.warnings,
             }
         }
+        Kind::IitBusinessPrepayment => {
+            let r = iit_business_prepayment::compute(
+                &iit_business_prepayment::PrepaymentInput::parse(input)?,
+            );
+            let result = object(json!({
+                "months": r.months, "deduction": s(r.deduction),
+                "taxable_income": s(r.taxable_income), "rate": format_rate(r.rate),
+                "quick_deduction": s(r.quick_deduction), "tax": s(r.tax),
+                "other_relief": s(r.other_relief), "half_relief": s(r.half_relief),
+                "prepaid_tax": s(r.prepaid_tax), "payable": s(r.payable),
+            }));
+            Calculation {
+                result,
+                lines: r.lines,
+                warnings: r.warnings,
+            }
+        }
         Kind::VatSmallScale => {
             let r = vat_small_scale::compute(&vat_small_scale::VatInput::parse(input)?);
+            let lines: Vec<Value> = r
+                .sales_lines
+                .iter()
+                .map(|l| {
+                    json!({"rate": format_rate(l.rate.value()), "invoice": l.invoice.as_str(),
+                           "sales": s(l.sales), "exempt": l.exempt, "vat": s(l.vat)})
+                })
+                .collect();
             let sur = |x: &vat_small_scale::Surcharge| json!({"rate": format_rate(x.rate), "amount": s(x.amount), "relief": s(x.relief), "payable": s(x.payable)});
             let result = object(json!({
                 "sales": s(r.sales), "threshold": s(r.threshold), "exempt": r.exempt,
-                "levy_rate": format_rate(r.levy_rate), "vat": s(r.vat), "prepaid_vat": s(r.prepaid_vat),
+                "levy_rate": format_rate(r.levy_rate), "sales_lines": lines,
+                "exempt_sales": s(r.exempt_sales), "reduction": s(r.reduction),
+                "vat": s(r.vat), "prepaid_vat": s(r.prepaid_vat),
                 "vat_balance": s(r.vat_balance),
                 "surcharges": {
                     "urban_maintenance": sur(&r.urban_maintenance),
                     "education": sur(&r.education),
                     "local_education": sur(&r.local_education),
                 },
-                "surcharges_total": s(r.surcharges_total), "total_due": s(r.total_due),
+                "surcharges_total": s(r.surcharges_total),
+                "prepaid_surcharges": s(r.prepaid_surcharges),
+                "surcharges_balance": s(r.surcharges_balance), "total_due": s(r.total_due),
             }));
             Calculation {
                 result,

@@ -37,6 +37,10 @@ pub enum ErrorCode {
     WrongPassword,
     /// The code from the authenticator app (or a recovery code) is not right.
     InvalidSecondFactor,
+    /// A field the contract requires is absent (a JSON request; a blank form field is `Required`).
+    MissingField,
+    /// An array holds more entries than allowed.
+    TooManyItems,
 }
 
 impl ErrorCode {
@@ -72,6 +76,8 @@ impl ErrorCode {
             ErrorCode::ControlCharacter => "control_character",
             ErrorCode::WrongPassword => "wrong_password",
             ErrorCode::InvalidSecondFactor => "invalid_second_factor",
+            ErrorCode::MissingField => "missing_field",
+            ErrorCode::TooManyItems => "too_many_items",
         }
     }
 
@@ -80,7 +86,7 @@ impl ErrorCode {
         format!("error-{}", self.as_str().replace('_', "-"))
     }
 
-    pub const ALL: [ErrorCode; 30] = [
+    pub const ALL: [ErrorCode; 32] = [
         ErrorCode::Required,
         ErrorCode::NotANumber,
         ErrorCode::TooManyDecimals,
@@ -111,6 +117,8 @@ impl ErrorCode {
         ErrorCode::ControlCharacter,
         ErrorCode::WrongPassword,
         ErrorCode::InvalidSecondFactor,
+        ErrorCode::MissingField,
+        ErrorCode::TooManyItems,
     ];
 }
 

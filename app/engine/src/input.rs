@@ -40,6 +40,11 @@ impl Errors {
         }
     }
 
+    /// Keeps only the errors `keep` accepts.
+    pub fn retain(&self, keep: impl FnMut(&FieldError) -> bool) {
+        self.0.borrow_mut().retain(keep);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.0.borrow().is_empty()
     }
@@ -136,7 +141,7 @@ impl<'a> Reader<'a> {
     ) -> Option<i64> {
         let parsed = match self.get(name) {
             None => {
-                self.error(name, ErrorCode::Required);
+                self.error(name, ErrorCode::MissingField);
                 return None;
             }
             Some(Value::Number(n)) => whole_number(n),
@@ -200,10 +205,84 @@ impl<'a> Reader<'a> {
             .is_some_and(|o| o.get(name).is_some_and(|v| !v.is_null()));
         if !present {
             self.seen.insert(name);
-            self.error(name, ErrorCode::Required);
+            self.error(name, ErrorCode::MissingField);
             return None;
         }
         self.choice(name, options)
+    }
+
+    /// Whether this value is a JSON object at all.
+    pub fn is_object(&self) -> bool {
+        self.object.is_some()
+    }
+
+    /// The JSON path of this object (`lines[2]`).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Whether the field is given (and not null).
+    pub fn has(&self, name: &str) -> bool {
+        self.present(name)
+    }
+
+    fn present(&self, name: &str) -> bool {
+        self.object
+            .is_some_and(|o| o.get(name).is_some_and(|v| !v.is_null()))
+    }
+
+    /// A money field the contract requires: absence is `missing_field`.
+    pub fn required_money(&mut self, name: &'static str) -> Money {
+        if !self.present(name) {
+            self.seen.insert(name);
+            self.error(name, ErrorCode::MissingField);
+            return Money::ZERO;
+        }
+        self.money(name)
+    }
+
+    /// A yes/no the contract requires: absence is `missing_field`.
+    pub fn required_boolean(&mut self, name: &'static str) -> bool {
+        if !self.present(name) {
+            self.seen.insert(name);
+            self.error(name, ErrorCode::MissingField);
+            return false;
+        }
+        self.boolean(name, false)
+    }
+
+    /// A money field that may instead be an array of at most `max` amounts (one per person):
+    /// `None` when absent, else the amounts (one for a single amount).
+    pub fn money_or_list(&mut self, name: &'static str, max: usize) -> Vec<Money> {
+        let path = self.field_path(name);
+        match self.object.and_then(|o| o.get(name)) {
+            Some(Value::Array(items)) => {
+                self.seen.insert(name);
+                if items.len() > max {
+                    self.push(
+                        FieldError::new(path, ErrorCode::TooManyItems).with_limit(max.to_string()),
+                    );
+                    return Vec::new();
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| {
+                        let at = format!("{path}[{i}]");
+                        let parsed = match item {
+                            Value::String(s) => Money::parse(s, &at, false),
+                            Value::Number(n) => Money::parse(&number_text(n), &at, false),
+                            _ => Err(FieldError::new(at, ErrorCode::WrongType)),
+                        };
+                        parsed.unwrap_or_else(|e| {
+                            self.push(e);
+                            Money::ZERO
+                        })
+                    })
+                    .collect()
+            }
+            _ => vec![self.money(name)],
+        }
     }
 
     /// A nested object; absent means every field takes its default.
@@ -263,7 +342,7 @@ impl<'a> Reader<'a> {
         let path = self.field_path(name);
         match self.get(name) {
             None => {
-                self.error(name, ErrorCode::Required);
+                self.error(name, ErrorCode::MissingField);
                 Vec::new()
             }
             Some(Value::Array(items)) => items

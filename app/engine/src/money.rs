@@ -42,6 +42,10 @@ impl Money {
         self.0.is_zero()
     }
 
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
     pub fn is_positive(self) -> bool {
         self.0 > Decimal::ZERO
     }

@@ -21,13 +21,22 @@ impl Relief {
 /// 个人所得税 年度汇算 exemption: 财政部 税务总局公告2023年第32号 (2024-01-01 to 2027-12-31, for the
 /// 2023–2027 reconciliations): owing with income ≤ 120,000, or owing ≤ 400.
 pub const RECONCILIATION_EXEMPTION: Relief = Relief {
-    basis: Basis("basis-iit-law-art11"),
+    basis: Basis("basis-2023-32-exemption"),
     first_year: 2023,
     last_year: 2027,
     expires: "2027-12-31",
 };
 pub const RECONCILIATION_EXEMPT_INCOME: i64 = 120_000;
 pub const RECONCILIATION_EXEMPT_BALANCE: i64 = 400;
+
+/// The annual one-off bonus taxed on its own with the monthly table: 财政部 税务总局公告2023年第30号
+/// (to 2027-12-31; for 2023, 财税〔2018〕164号 as extended by 2021年第42号, the same rule).
+pub const BONUS_SEPARATE: Relief = Relief {
+    basis: Basis("basis-2023-30-bonus"),
+    first_year: 2019,
+    last_year: 2027,
+    expires: "2027-12-31",
+};
 
 /// 个体工商户 经营所得 halved on the part of taxable income up to 2,000,000:
 /// 财政部 税务总局公告2023年第12号 第一条.

@@ -43,6 +43,22 @@ pub static COMPREHENSIVE: RateTable = RateTable {
     years: (2019, 2026),
 };
 
+/// 按月换算后的综合所得税率表 (the monthly table), used for the annual one-off bonus taxed on its
+/// own: 财政部 税务总局公告2023年第30号 第一条 (rate and quick deduction looked up with bonus ÷ 12).
+pub static MONTHLY: RateTable = RateTable {
+    brackets: &[
+        b(Some(dec!(3000)), dec!(0.03), dec!(0)),
+        b(Some(dec!(12000)), dec!(0.10), dec!(210)),
+        b(Some(dec!(25000)), dec!(0.20), dec!(1410)),
+        b(Some(dec!(35000)), dec!(0.25), dec!(2660)),
+        b(Some(dec!(55000)), dec!(0.30), dec!(4410)),
+        b(Some(dec!(80000)), dec!(0.35), dec!(7160)),
+        b(None, dec!(0.45), dec!(15160)),
+    ],
+    basis: Basis("basis-2023-30-bonus"),
+    years: (2019, 2027),
+};
+
 /// 个人所得税税率表二（经营所得适用）, 个人所得税法 第三条.
 pub static BUSINESS: RateTable = RateTable {
     brackets: &[
@@ -53,7 +69,7 @@ pub static BUSINESS: RateTable = RateTable {
         b(None, dec!(0.35), dec!(65500)),
     ],
     basis: Basis("basis-iit-law-art3-table2"),
-    years: (2019, 2026),
+    years: (2019, 2027),
 };
 
 impl RateTable {
@@ -64,6 +80,19 @@ impl RateTable {
             .copied()
             .find(|br| br.upper.is_none_or(|u| taxable <= u))
             .unwrap_or(self.brackets[self.brackets.len() - 1])
+    }
+
+    /// The annual one-off bonus taxed on its own (this must be [`MONTHLY`]): the band of
+    /// bonus ÷ 12 (not rounded), tax = round(bonus × rate − one quick deduction).
+    pub fn bonus_tax(&self, bonus: Money) -> (Bracket, Money) {
+        if !bonus.is_positive() {
+            return (self.brackets[0], Money::ZERO);
+        }
+        let br = self.bracket(bonus.amount() / Decimal::from(12));
+        (
+            br,
+            Money::round(bonus.amount() * br.rate - br.quick_deduction).max(Money::ZERO),
+        )
     }
 
     /// tax = round(taxable × rate − quick deduction), 0 when taxable ≤ 0.

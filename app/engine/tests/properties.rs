@@ -122,3 +122,163 @@ fn tax_is_continuous_at_every_bracket_boundary() {
         }
     }
 }
+
+fn s(v: &serde_json::Map<String, serde_json::Value>, k: &str) -> Decimal {
+    get(v, k)
+}
+
+proptest! {
+    /// The bonus: "best" never costs more than either method, and reports both totals.
+    #[test]
+    fn best_bonus_method_never_costs_more(
+        wages in 0i64..100_000_000, bonus in 1i64..200_000_000, special in 0i64..5_000_000,
+    ) {
+        let body = |method: &str| json!({"tax_year": 2025, "income": {"wages": money(wages).to_string()},
+            "special_deductions": money(special).to_string(), "annual_bonus": money(bonus).to_string(),
+            "bonus_method": method});
+        let best = calculate(Kind::IitAnnual, &body("best")).unwrap().result;
+        let separate = calculate(Kind::IitAnnual, &body("separate")).unwrap().result;
+        let merged = calculate(Kind::IitAnnual, &body("merged")).unwrap().result;
+        prop_assert!(s(&best, "tax") <= s(&separate, "tax"));
+        prop_assert!(s(&best, "tax") <= s(&merged, "tax"));
+        prop_assert_eq!(&best["bonus_comparison"]["separate"], &separate["tax"]);
+        prop_assert_eq!(&best["bonus_comparison"]["merged"], &merged["tax"]);
+        prop_assert_eq!(s(&best, "tax"), s(&best, "comprehensive_tax") + s(&best, "bonus_tax"));
+    }
+
+    /// VAT by line: an exempt line never carries VAT, a 专票 line is never exempt, and the
+    /// totals are the sums of the lines.
+    #[test]
+    fn vat_lines_exempt_and_special_rules(
+        quarterly in any::<bool>(), year in 2024i64..=2027,
+        lines in proptest::collection::vec((0usize..5, any::<bool>(), 0i64..40_000_000), 1..6),
+    ) {
+        let rates = ["0.01", "0.03", "0.02", "0.05", "0.015"];
+        let body_lines: Vec<_> = lines.iter().map(|(r, special, cents)| json!({
+            "rate": rates[*r], "invoice": if *special { "special" } else { "other" },
+            "sales": money(*cents).to_string()})).collect();
+        let index = if quarterly { 2 } else { 5 };
+        let kind = if quarterly { "quarter" } else { "month" };
+        let result = calculate(Kind::VatSmallScale, &json!({"period": {"kind": kind, "year": year, "index": index},
+            "lines": body_lines, "location": "city"})).unwrap().result;
+        let out = result["sales_lines"].as_array().unwrap();
+        prop_assert_eq!(out.len(), lines.len());
+        let mut vat = Decimal::ZERO;
+        let mut exempt_sales = Decimal::ZERO;
+        for (line, (_, special, _)) in out.iter().zip(&lines) {
+            let line = line.as_object().unwrap();
+            let exempt = line["exempt"].as_bool().unwrap();
+            if exempt {
+                prop_assert_eq!(s(line, "vat"), Decimal::ZERO);
+                exempt_sales += s(line, "sales");
+            }
+            if *special {
+                prop_assert!(!exempt);
+            }
+            vat += s(line, "vat");
+        }
+        prop_assert_eq!(s(&result, "vat"), vat);
+        prop_assert_eq!(s(&result, "exempt_sales"), exempt_sales);
+        prop_assert!(s(&result, "total_due") >= Decimal::ZERO);
+    }
+
+    /// Four quarters prepaid on the year's own figures give the annual return's tax: the Q4
+    /// cumulative prepayment with nothing prepaid equals the annual tax_payable.
+    #[test]
+    fn fourth_quarter_prepayment_equals_the_annual_tax(
+        revenue in 0i64..500_000_000, costs in 0i64..300_000_000, special in 0i64..3_000_000,
+        comprehensive in any::<bool>(), entity in 0usize..3,
+    ) {
+        let entity = ["individual_business", "sole_proprietorship", "partnership"][entity];
+        let q4 = calculate(Kind::IitBusinessPrepayment, &json!({"tax_year": 2026,
+            "period": {"kind": "quarter", "index": 4}, "entity": entity,
+            "has_comprehensive_income": comprehensive, "revenue": money(revenue).to_string(),
+            "costs": money(costs).to_string(), "special_deductions": money(special).to_string()})).unwrap().result;
+        let annual = calculate(Kind::IitBusiness, &json!({"tax_year": 2026, "entity": entity,
+            "has_comprehensive_income": comprehensive, "revenue": money(revenue).to_string(),
+            "costs": money(costs).to_string(), "special_deductions": money(special).to_string()})).unwrap().result;
+        prop_assert_eq!(s(&q4, "taxable_income"), s(&annual, "taxable_income"));
+        prop_assert_eq!(s(&q4, "payable"), s(&annual, "tax_payable"));
+        // Each quarter's cumulative tax, less what the earlier quarters paid, adds up to it.
+        let mut paid = Decimal::ZERO;
+        for q in 1..=4i64 {
+            let share = |x: i64| money(x * q / 4).to_string();
+            let r = calculate(Kind::IitBusinessPrepayment, &json!({"tax_year": 2026,
+                "period": {"kind": "quarter", "index": q}, "entity": entity,
+                "has_comprehensive_income": comprehensive, "revenue": if q == 4 { money(revenue).to_string() } else { share(revenue) },
+                "costs": if q == 4 { money(costs).to_string() } else { share(costs) },
+                "special_deductions": if q == 4 { money(special).to_string() } else { share(special) },
+                "prepaid_tax": paid.to_string()})).unwrap().result;
+            paid += s(&r, "payable");
+        }
+        prop_assert!(paid >= s(&annual, "tax_payable"));
+    }
+}
+
+/// Removing any required field from a valid request gives 422 `missing_field` on that field.
+#[test]
+fn removing_a_required_field_is_missing_field() {
+    let cases = [
+        (Kind::IitAnnual, json!({"tax_year": 2025}), vec!["tax_year"]),
+        (
+            Kind::IitBusiness,
+            json!({"tax_year": 2025, "entity": "individual_business", "has_comprehensive_income": false}),
+            vec!["tax_year", "entity", "has_comprehensive_income"],
+        ),
+        (
+            Kind::IitBusinessPrepayment,
+            json!({"tax_year": 2026, "period": {"kind": "quarter", "index": 1},
+                   "entity": "individual_business", "has_comprehensive_income": false}),
+            vec!["tax_year", "period", "entity", "has_comprehensive_income"],
+        ),
+        (
+            Kind::VatSmallScale,
+            json!({"period": {"kind": "month", "year": 2026, "index": 1}, "sales": "1", "location": "city"}),
+            vec!["period", "location"],
+        ),
+        (
+            Kind::CitPrepayment,
+            json!({"tax_year": 2026, "quarter": 1, "employees_avg": 10, "total_assets_avg": "100"}),
+            vec!["tax_year", "quarter", "employees_avg", "total_assets_avg"],
+        ),
+        (
+            Kind::StampDuty,
+            json!({"items": [{"item": "sales_contract", "amount": "1"}]}),
+            vec!["items"],
+        ),
+    ];
+    for (kind, valid, required) in cases {
+        assert!(calculate(kind, &valid).is_ok(), "{} valid", kind.slug());
+        for field in required {
+            let mut body = valid.clone();
+            body.as_object_mut().unwrap().remove(field);
+            let errors = calculate(kind, &body).unwrap_err();
+            assert!(
+                errors
+                    .iter()
+                    .any(|e| e.field == field && e.code.as_str() == "missing_field"),
+                "{} without {field}: {errors:?}",
+                kind.slug()
+            );
+        }
+    }
+    // Nested: each part of a period, and each part of a VAT line.
+    let errors = calculate(
+        Kind::VatSmallScale,
+        &json!({"period": {"kind": "month", "year": 2026},
+        "lines": [{"rate": "0.01", "sales": "5"}], "location": "city"}),
+    )
+    .unwrap_err();
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| (e.field.as_str(), e.code.as_str()))
+        .collect();
+    assert!(
+        fields.contains(&("period.index", "missing_field")),
+        "{fields:?}"
+    );
+    assert!(
+        fields.contains(&("lines[0].invoice", "missing_field")),
+        "{fields:?}"
+    );
+}

@@ -48,3 +48,8 @@ fn cit_prepayment_worked_examples() {
 fn stamp_duty_worked_examples() {
     assert!(run(Kind::StampDuty) >= 10);
 }
+
+#[test]
+fn iit_business_prepayment_worked_examples() {
+    assert!(run(Kind::IitBusinessPrepayment) >= 6);
+}

@@ -197,7 +197,10 @@ impl Period {
         matches!(
             (kind, self),
             (Kind::IitAnnual | Kind::IitBusiness, Period::Year(_))
-                | (Kind::VatSmallScale, Period::Month(..) | Period::Quarter(..))
+                | (
+                    Kind::VatSmallScale | Kind::IitBusinessPrepayment,
+                    Period::Month(..) | Period::Quarter(..)
+                )
                 | (Kind::CitPrepayment, Period::Quarter(..))
                 | (
                     Kind::StampDuty,
@@ -248,6 +251,20 @@ pub fn check_period(kind: Kind, text: &str, data: &Value) -> Result<Period, Fiel
         (Kind::IitAnnual | Kind::IitBusiness, _) => differs(&["tax_year"], year),
         (Kind::CitPrepayment, Period::Quarter(_, q)) => {
             differs(&["tax_year"], year) || differs(&["quarter"], i64::from(q))
+        }
+        (Kind::IitBusinessPrepayment, Period::Month(_, i) | Period::Quarter(_, i)) => {
+            let expected = if matches!(period, Period::Month(..)) {
+                "month"
+            } else {
+                "quarter"
+            };
+            let named_kind = data
+                .get("period")
+                .and_then(|p| p.get("kind"))
+                .and_then(Value::as_str);
+            named_kind.is_some_and(|k| k != expected)
+                || differs(&["tax_year"], year)
+                || differs(&["period", "index"], i64::from(i))
         }
         (Kind::VatSmallScale, Period::Month(_, i) | Period::Quarter(_, i)) => {
             let expected = if matches!(period, Period::Month(..)) {

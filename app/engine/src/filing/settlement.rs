@@ -30,7 +30,15 @@ pub fn settlement(kind: Kind, calc: &Calculation) -> Settlement {
             }
         }
         Kind::IitBusiness => figure(calc, "balance"),
-        Kind::VatSmallScale => figure(calc, "total_due"),
+        Kind::IitBusinessPrepayment => figure(calc, "payable"),
+        // A VAT overpayment does not offset the surcharges: what is due is due, and the
+        // overpayment is refundable (or credited) on its own.
+        Kind::VatSmallScale => {
+            return Settlement {
+                amount_due: Money::round(figure(calc, "total_due").max(Decimal::ZERO)),
+                refund_due: Money::round((-figure(calc, "vat_balance")).max(Decimal::ZERO)),
+            };
+        }
         Kind::CitPrepayment => figure(calc, "payable"),
         Kind::StampDuty => figure(calc, "total"),
     };

@@ -1,7 +1,9 @@
 //! 个人所得税 综合所得 年度汇算 (annual reconciliation of comprehensive income).
 //!
 //! 个人所得税法 第六条: 应纳税所得额 = 收入额 − 60,000 − 专项扣除 − 专项附加扣除 − 其他扣除;
-//! 劳务报酬、特许权使用费 收入额 = income × 80%; 稿酬 × 80% × 70%.
+//! 劳务报酬、特许权使用费 收入额 = income × 80%; 稿酬 × 80% × 70% (rounded as the A表's lines).
+//! 全年一次性奖金: 财政部 税务总局公告2023年第30号 (separately, or merged; the cheaper by default).
+//! 公益慈善捐赠: up to 30% of taxable income (第六条第三款, 财政部 税务总局公告2019年第99号).
 use rust_decimal_macros::dec;
 use serde_json::Value;
 
@@ -11,7 +13,7 @@ use crate::{
     input::Errors,
     money::Money,
     policy,
-    rates::{self, COMPREHENSIVE},
+    rates::{self, COMPREHENSIVE, MONTHLY},
 };
 
 pub const TAX_YEARS: std::ops::RangeInclusive<i64> = 2023..=2026;
@@ -19,6 +21,8 @@ const BASIC_DEDUCTION: i64 = 60_000;
 /// 大病医疗: self-paid cost above 15,000 is deductible, up to 80,000.
 const SERIOUS_ILLNESS_FLOOR: i64 = 15_000;
 const SERIOUS_ILLNESS_CAP: i64 = 80_000;
+/// 大病医疗 is claimed for self, spouse and minor children: at most 5 people here.
+pub const MAX_ILLNESS_PERSONS: usize = 5;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Income {
@@ -33,8 +37,8 @@ pub struct AdditionalDeductions {
     pub child_education: Money,
     pub infant_care: Money,
     pub continuing_education: Money,
-    /// Self-paid medical cost (not yet the deduction).
-    pub serious_illness_expense: Money,
+    /// Self-paid medical cost per person (self, spouse, minor children; not yet the deduction).
+    pub serious_illness_expense: Vec<Money>,
     pub housing_loan_interest: Money,
     pub housing_rent: Money,
     pub elderly_support: Money,
@@ -56,6 +60,20 @@ pub struct IitAnnualInput {
     pub additional_deductions: AdditionalDeductions,
     pub other_deductions: OtherDeductions,
     pub prepaid_tax: Money,
+    /// 全年一次性奖金 and how it is taxed.
+    pub annual_bonus: Money,
+    pub bonus_method: BonusMethod,
+    /// 公益慈善捐赠 paid in the year (deductible up to 30% of taxable income).
+    pub charitable_donations: Money,
+}
+
+/// How the annual one-off bonus is taxed (财政部 税务总局公告2023年第30号).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BonusMethod {
+    Separate,
+    Merged,
+    /// Both computed; the one with the lower total tax (merged on a tie).
+    Best,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,7 +97,17 @@ impl Outcome {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct IitAnnualResult {
+    /// 综合所得收入 (gross, with the bonus when merged): the 汇算 exemption is tested on it.
+    pub gross_income: Money,
     pub income_amount: Money,
+    pub donation_deduction: Money,
+    /// Tax from the annual table on taxable_income.
+    pub comprehensive_tax: Money,
+    pub bonus_tax: Money,
+    /// "separate", "merged" or "none" (no bonus).
+    pub bonus_method: &'static str,
+    /// Total tax under each method, when there is a bonus: (separate, merged).
+    pub bonus_comparison: Option<(Money, Money)>,
     pub taxable_income: Money,
     pub rate: rust_decimal::Decimal,
     pub quick_deduction: Money,
@@ -124,7 +152,8 @@ impl IitAnnualInput {
             child_education: add.money("child_education"),
             infant_care: add.money("infant_care"),
             continuing_education: add.money("continuing_education"),
-            serious_illness_expense: add.money("serious_illness_expense"),
+            serious_illness_expense: add
+                .money_or_list("serious_illness_expense", MAX_ILLNESS_PERSONS),
             housing_loan_interest: add.money("housing_loan_interest"),
             housing_rent: add.money("housing_rent"),
             elderly_support: add.money("elderly_support"),
@@ -139,6 +168,18 @@ impl IitAnnualInput {
         };
         oth.finish();
         let prepaid_tax = root.money("prepaid_tax");
+        let annual_bonus = root.money("annual_bonus");
+        let bonus_method = root
+            .choice(
+                "bonus_method",
+                &[
+                    ("separate", BonusMethod::Separate),
+                    ("merged", BonusMethod::Merged),
+                    ("best", BonusMethod::Best),
+                ],
+            )
+            .unwrap_or(BonusMethod::Best);
+        let charitable_donations = root.money("charitable_donations");
         root.finish();
 
         // Caps of 国发〔2018〕41号 as raised by 国发〔2023〕13号, and the pension / health limits.
@@ -192,27 +233,82 @@ impl IitAnnualInput {
             additional_deductions: additional,
             other_deductions: other,
             prepaid_tax,
+            annual_bonus,
+            bonus_method,
+            charitable_donations,
         })
     }
 }
 
-/// 大病医疗 deduction = min(max(expense − 15,000, 0), 80,000).
+/// 大病医疗 deduction = min(max(expense − 15,000, 0), 80,000), per person.
 pub fn serious_illness_deduction(expense: Money) -> Money {
     (expense - Money::yuan(SERIOUS_ILLNESS_FLOOR))
         .max(Money::ZERO)
         .min(Money::yuan(SERIOUS_ILLNESS_CAP))
 }
 
+/// The year taxed one way: the bonus merged into comprehensive income, or not.
+struct Scenario {
+    gross_income: Money,
+    expenses: Money,
+    authorship_exempt: Money,
+    income_amount: Money,
+    donation_deduction: Money,
+    taxable_income: Money,
+    bracket: rates::Bracket,
+    comprehensive_tax: Money,
+    bonus_bracket: rates::Bracket,
+    bonus_tax: Money,
+    tax: Money,
+}
+
+/// Lines as on the official annual return (A表): 收入合计 − 费用合计 − 稿酬免税部分 = 收入额.
+fn scenario(input: &IitAnnualInput, deductions: Money, merged: bool) -> Scenario {
+    let i = &input.income;
+    let bonus_in_income = if merged {
+        input.annual_bonus
+    } else {
+        Money::ZERO
+    };
+    let gross_income = i.wages + i.labor + i.authorship + i.royalties + bonus_in_income;
+    let expenses = Money::round((i.labor + i.authorship + i.royalties).amount() * dec!(0.20));
+    let authorship_exempt = Money::round(i.authorship.amount() * dec!(0.80) * dec!(0.30));
+    let income_amount = gross_income - expenses - authorship_exempt;
+    let taxable_before = (income_amount - deductions).max(Money::ZERO);
+    // 公益慈善捐赠: up to 30% of taxable income (个人所得税法 第六条第三款).
+    let donation_deduction = input
+        .charitable_donations
+        .min(Money::round(taxable_before.amount() * dec!(0.30)));
+    let taxable_income = taxable_before - donation_deduction;
+    let (bracket, comprehensive_tax) = COMPREHENSIVE.tax(taxable_income);
+    let (bonus_bracket, bonus_tax) = if merged {
+        (MONTHLY.brackets[0], Money::ZERO)
+    } else {
+        MONTHLY.bonus_tax(input.annual_bonus)
+    };
+    Scenario {
+        gross_income,
+        expenses,
+        authorship_exempt,
+        income_amount,
+        donation_deduction,
+        taxable_income,
+        bracket,
+        comprehensive_tax,
+        bonus_bracket,
+        bonus_tax,
+        tax: comprehensive_tax + bonus_tax,
+    }
+}
+
 pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
     let law6 = Basis("basis-iit-law-art6");
     let i = &input.income;
-    let labor_amount = Money::round(i.labor.amount() * dec!(0.8));
-    let authorship_amount = Money::round(i.authorship.amount() * dec!(0.8) * dec!(0.7));
-    let royalties_amount = Money::round(i.royalties.amount() * dec!(0.8));
-    let income_amount = i.wages + labor_amount + authorship_amount + royalties_amount;
-
     let a = &input.additional_deductions;
-    let illness = serious_illness_deduction(a.serious_illness_expense);
+    let illness = a
+        .serious_illness_expense
+        .iter()
+        .fold(Money::ZERO, |sum, x| sum + serious_illness_deduction(*x));
     let additional_total = a.child_education
         + a.infant_care
         + a.continuing_education
@@ -224,16 +320,32 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
     let other_total =
         o.private_pension + o.commercial_health_insurance + o.enterprise_annuity + o.other;
     let basic = Money::yuan(BASIC_DEDUCTION);
-    let taxable_income =
-        (income_amount - basic - input.special_deductions - additional_total - other_total)
-            .max(Money::ZERO);
-    let (bracket, tax) = COMPREHENSIVE.tax(taxable_income);
+    let deductions = basic + input.special_deductions + additional_total + other_total;
+
+    let has_bonus = input.annual_bonus.is_positive();
+    let separate = scenario(input, deductions, false);
+    let merged = scenario(input, deductions, true);
+    let bonus_comparison = has_bonus.then_some((separate.tax, merged.tax));
+    let use_separate = has_bonus
+        && match input.bonus_method {
+            BonusMethod::Separate => true,
+            BonusMethod::Merged => false,
+            BonusMethod::Best => separate.tax < merged.tax,
+        };
+    let (chosen, method) = if !has_bonus {
+        (&separate, "none")
+    } else if use_separate {
+        (&separate, "separate")
+    } else {
+        (&merged, "merged")
+    };
+    let tax = chosen.tax;
     let balance = tax - input.prepaid_tax;
 
-    // 公告2023年第32号 (to 2027-12-31): owing, with income ≤ 120,000 or balance ≤ 400 → exempt.
+    // 公告2023年第32号 (to 2027-12-31): owing, with 综合所得收入 ≤ 120,000 or owing ≤ 400 → exempt.
     let exempt = policy::RECONCILIATION_EXEMPTION.applies(input.tax_year)
         && balance.is_positive()
-        && (income_amount <= Money::yuan(policy::RECONCILIATION_EXEMPT_INCOME)
+        && (chosen.gross_income <= Money::yuan(policy::RECONCILIATION_EXEMPT_INCOME)
             || balance <= Money::yuan(policy::RECONCILIATION_EXEMPT_BALANCE));
     let outcome = if exempt {
         Outcome::Exempt
@@ -245,27 +357,43 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
         Outcome::Refund
     };
 
+    let bonus_basis = policy::BONUS_SEPARATE.basis;
     let mut lines = vec![Line::new("wages", i.wages, law6, TOPIC)];
-    if !i.labor.is_zero() {
-        lines.push(Line::new("labor_income_amount", labor_amount, law6, TOPIC));
+    for (key, amount) in [
+        ("labor_income", i.labor),
+        ("authorship_income", i.authorship),
+        ("royalties_income", i.royalties),
+    ] {
+        if !amount.is_zero() {
+            lines.push(Line::new(key, amount, law6, TOPIC));
+        }
     }
-    if !i.authorship.is_zero() {
+    if has_bonus && !use_separate {
         lines.push(Line::new(
-            "authorship_income_amount",
-            authorship_amount,
+            "annual_bonus_merged",
+            input.annual_bonus,
+            bonus_basis,
+            "iit-annual-bonus",
+        ));
+    }
+    lines.push(Line::new("gross_income", chosen.gross_income, law6, TOPIC));
+    if !chosen.expenses.is_zero() {
+        lines.push(Line::new("expenses", chosen.expenses, law6, TOPIC));
+    }
+    if !chosen.authorship_exempt.is_zero() {
+        lines.push(Line::new(
+            "authorship_exempt",
+            chosen.authorship_exempt,
             law6,
             TOPIC,
         ));
     }
-    if !i.royalties.is_zero() {
-        lines.push(Line::new(
-            "royalties_income_amount",
-            royalties_amount,
-            law6,
-            TOPIC,
-        ));
-    }
-    lines.push(Line::new("income_amount", income_amount, law6, TOPIC));
+    lines.push(Line::new(
+        "income_amount",
+        chosen.income_amount,
+        law6,
+        TOPIC,
+    ));
     lines.push(Line::new(
         "basic_deduction",
         basic,
@@ -279,25 +407,47 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
         "iit-special-deductions",
     ));
     let add_basis = Basis("basis-additional-deductions");
-    for (key, amount, topic) in [
-        ("child_education", a.child_education, "iit-child-education"),
-        ("infant_care", a.infant_care, "iit-infant-care"),
+    for (key, amount, basis, topic) in [
+        (
+            "child_education",
+            a.child_education,
+            add_basis,
+            "iit-child-education",
+        ),
+        (
+            "infant_care",
+            a.infant_care,
+            Basis("basis-infant-care"),
+            "iit-infant-care",
+        ),
         (
             "continuing_education",
             a.continuing_education,
+            add_basis,
             "iit-continuing-education",
         ),
-        ("serious_illness", illness, "iit-serious-illness"),
+        ("serious_illness", illness, add_basis, "iit-serious-illness"),
         (
             "housing_loan_interest",
             a.housing_loan_interest,
+            add_basis,
             "iit-housing-loan-interest",
         ),
-        ("housing_rent", a.housing_rent, "iit-housing-rent"),
-        ("elderly_support", a.elderly_support, "iit-elderly-support"),
+        (
+            "housing_rent",
+            a.housing_rent,
+            add_basis,
+            "iit-housing-rent",
+        ),
+        (
+            "elderly_support",
+            a.elderly_support,
+            add_basis,
+            "iit-elderly-support",
+        ),
     ] {
         if !amount.is_zero() {
-            lines.push(Line::new(key, amount, add_basis, topic));
+            lines.push(Line::new(key, amount, basis, topic));
         }
     }
     for (key, amount, basis) in [
@@ -322,13 +472,52 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
             lines.push(Line::new(key, amount, basis, "iit-other-deductions"));
         }
     }
-    lines.push(Line::new("taxable_income", taxable_income, law6, TOPIC));
+    if !chosen.donation_deduction.is_zero() {
+        lines.push(Line::new(
+            "donation_deduction",
+            chosen.donation_deduction,
+            Basis("basis-donations"),
+            "iit-other-deductions",
+        ));
+    }
+    lines.push(Line::new(
+        "taxable_income",
+        chosen.taxable_income,
+        law6,
+        TOPIC,
+    ));
     lines.push(Line::new(
         "quick_deduction",
-        Money::round(bracket.quick_deduction),
+        Money::round(chosen.bracket.quick_deduction),
         COMPREHENSIVE.basis,
         "iit-rates",
     ));
+    if use_separate {
+        lines.push(Line::new(
+            "comprehensive_tax",
+            chosen.comprehensive_tax,
+            COMPREHENSIVE.basis,
+            "iit-rates",
+        ));
+        lines.push(Line::new(
+            "annual_bonus",
+            input.annual_bonus,
+            bonus_basis,
+            "iit-annual-bonus",
+        ));
+        lines.push(Line::new(
+            "bonus_quick_deduction",
+            Money::round(chosen.bonus_bracket.quick_deduction),
+            bonus_basis,
+            "iit-annual-bonus",
+        ));
+        lines.push(Line::new(
+            "bonus_tax",
+            chosen.bonus_tax,
+            bonus_basis,
+            "iit-annual-bonus",
+        ));
+    }
     lines.push(Line::new("tax", tax, COMPREHENSIVE.basis, "iit-rates"));
     lines.push(Line::new(
         "prepaid_tax",
@@ -342,6 +531,14 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
         Basis("basis-iit-law-art11"),
         TOPIC,
     ));
+    if exempt {
+        lines.push(Line::new(
+            "reconciliation_exempt",
+            balance,
+            policy::RECONCILIATION_EXEMPTION.basis,
+            TOPIC,
+        ));
+    }
 
     let mut warnings = Vec::new();
     match outcome {
@@ -355,17 +552,32 @@ pub fn compute(input: &IitAnnualInput) -> IitAnnualResult {
         }
         _ => {}
     }
-    if a.serious_illness_expense > Money::yuan(SERIOUS_ILLNESS_FLOOR + SERIOUS_ILLNESS_CAP) {
+    if use_separate {
+        warnings.push(
+            Warning::new("bonus_separate_until").arg("until", policy::BONUS_SEPARATE.expires),
+        );
+    }
+    let over = Money::yuan(SERIOUS_ILLNESS_FLOOR + SERIOUS_ILLNESS_CAP);
+    if a.serious_illness_expense.iter().any(|x| *x > over) {
         warnings.push(
             Warning::new("serious_illness_capped").arg("cap", Money::yuan(SERIOUS_ILLNESS_CAP)),
         );
     }
+    if input.charitable_donations > chosen.donation_deduction {
+        warnings.push(Warning::new("donations_capped").arg("limit", chosen.donation_deduction));
+    }
 
     IitAnnualResult {
-        income_amount,
-        taxable_income,
-        rate: bracket.rate,
-        quick_deduction: Money::round(bracket.quick_deduction),
+        gross_income: chosen.gross_income,
+        income_amount: chosen.income_amount,
+        donation_deduction: chosen.donation_deduction,
+        comprehensive_tax: chosen.comprehensive_tax,
+        bonus_tax: chosen.bonus_tax,
+        bonus_method: method,
+        bonus_comparison,
+        taxable_income: chosen.taxable_income,
+        rate: chosen.bracket.rate,
+        quick_deduction: Money::round(chosen.bracket.quick_deduction),
         tax,
         prepaid_tax: input.prepaid_tax,
         balance,

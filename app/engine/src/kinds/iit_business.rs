@@ -38,6 +38,9 @@ pub struct IitBusinessInput {
     pub other_deductions: Money,
     pub other_relief: Money,
     pub prepaid_tax: Money,
+    /// The year of the oldest loss carried forward, when given (0 = not given): a loss may be
+    /// carried forward at most 5 years (国家税务总局令第35号 第二十六条).
+    pub oldest_loss_year: i64,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,16 +79,42 @@ impl IitBusinessInput {
             revenue: r.money("revenue"),
             costs: r.money("costs"),
             loss_carryforward: r.money("loss_carryforward"),
-            has_comprehensive_income: r.boolean("has_comprehensive_income", false),
+            has_comprehensive_income: r.required_boolean("has_comprehensive_income"),
             special_deductions: r.money("special_deductions"),
             additional_deductions: r.money("additional_deductions"),
             other_deductions: r.money("other_deductions"),
             other_relief: r.money("other_relief"),
             prepaid_tax: r.money("prepaid_tax"),
+            oldest_loss_year: r.integer_or_zero(
+                "oldest_loss_year",
+                2000..=tax_year,
+                ErrorCode::OutOfRange,
+            ),
         };
         r.finish();
         errors.into_result(input)
     }
+}
+
+/// 个体工商户 half relief (财政部 税务总局公告2023年第12号 第一条; formula of 国家税务总局公告2023年第12号):
+/// 减免税额 = (不超过200万元部分的应纳税额 − 其他政策减免税额 × 不超过200万元部分 ÷ 应纳税所得额) × 50%.
+pub fn half_relief(entity: Entity, tax_year: i64, taxable: Money, other_relief: Money) -> Money {
+    if entity != Entity::IndividualBusiness
+        || !policy::INDIVIDUAL_BUSINESS_HALF.applies(tax_year)
+        || !taxable.is_positive()
+    {
+        return Money::ZERO;
+    }
+    let part = taxable.min(Money::yuan(policy::INDIVIDUAL_BUSINESS_HALF_LIMIT));
+    let (_, tax_part) = BUSINESS.tax(part);
+    let share = other_relief.amount() * part.amount() / taxable.amount();
+    Money::round((tax_part.amount() - share) * dec!(0.5)).max(Money::ZERO)
+}
+
+/// The warning for a loss carried forward from more than 5 years before `tax_year`.
+pub fn old_loss_warning(tax_year: i64, oldest_loss_year: i64, loss: Money) -> Option<Warning> {
+    (loss.is_positive() && oldest_loss_year > 0 && tax_year - oldest_loss_year > 5)
+        .then(|| Warning::new("loss_older_than_five_years").arg("date", oldest_loss_year))
 }
 
 pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
@@ -102,18 +131,7 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
     let taxable = (profit - input.loss_carryforward - personal).max(Money::ZERO);
     let (bracket, tax) = BUSINESS.tax(taxable);
 
-    // 减免税额 = (不超过200万元部分的应纳税额 − 其他政策减免税额 × 不超过200万元部分 ÷ 应纳税所得额) × 50%
-    let half_relief = if input.entity == Entity::IndividualBusiness
-        && policy::INDIVIDUAL_BUSINESS_HALF.applies(input.tax_year)
-        && taxable.is_positive()
-    {
-        let part = taxable.min(Money::yuan(policy::INDIVIDUAL_BUSINESS_HALF_LIMIT));
-        let (_, tax_part) = BUSINESS.tax(part);
-        let share = input.other_relief.amount() * part.amount() / taxable.amount();
-        Money::round((tax_part.amount() - share) * dec!(0.5)).max(Money::ZERO)
-    } else {
-        Money::ZERO
-    };
+    let half_relief = half_relief(input.entity, input.tax_year, taxable, input.other_relief);
     let tax_payable = (tax - input.other_relief - half_relief).max(Money::ZERO);
     let balance = tax_payable - input.prepaid_tax;
 
@@ -125,7 +143,7 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
         lines.push(Line::new(
             "loss_carryforward",
             input.loss_carryforward,
-            Basis("basis-iit-regs-art15"),
+            Basis("basis-sat-order-35-loss"),
             TOPIC,
         ));
     }
@@ -166,6 +184,11 @@ pub fn compute(input: &IitBusinessInput) -> IitBusinessResult {
             Warning::new("relief_expires").arg("date", policy::INDIVIDUAL_BUSINESS_HALF.expires),
         );
     }
+    warnings.extend(old_loss_warning(
+        input.tax_year,
+        input.oldest_loss_year,
+        input.loss_carryforward,
+    ));
     if input.has_comprehensive_income
         && (input.special_deductions.is_positive()
             || input.additional_deductions.is_positive()

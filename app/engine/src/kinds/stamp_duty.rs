@@ -118,7 +118,13 @@ pub fn compute(input: &StampInput) -> StampResult {
             Money::ZERO
         };
         let payable = tax - relief;
-        lines.push(Line::new(it.item, tax, law, "stamp-duty-rates"));
+        // 证券交易印花税 halved from 2023-08-28: 财政部 税务总局公告2023年第39号.
+        let basis = if it.item == "securities_sale" {
+            Basis("basis-2023-39-securities")
+        } else {
+            law
+        };
+        lines.push(Line::new(it.item, tax, basis, "stamp-duty-rates"));
         if !relief.is_zero() {
             lines.push(Line::new(
                 "six_taxes_two_fees_relief",

@@ -42,7 +42,12 @@ const YEARS_CIT: &[(&str, &str)] = &[
     ("2024", "2024"),
     ("2023", "2023"),
 ];
-const YEARS_VAT: &[(&str, &str)] = &[("2026", "2026"), ("2027", "2027")];
+const YEARS_VAT: &[(&str, &str)] = &[
+    ("2026", "2026"),
+    ("2027", "2027"),
+    ("2025", "2025"),
+    ("2024", "2024"),
+];
 const QUARTERS: &[(&str, &str)] = &[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")];
 const PERIOD_INDEX: &[(&str, &str)] = &[
     ("1", "1"),
@@ -127,6 +132,26 @@ pub const IIT_ANNUAL: &[Field] = &[
     ),
     money("other_deductions.other", "line-other_deductions", None),
     money("prepaid_tax", "line-prepaid_tax", Some("hint-prepaid_tax")),
+    money(
+        "annual_bonus",
+        "field-annual_bonus",
+        Some("hint-annual_bonus"),
+    ),
+    Field {
+        path: "bonus_method",
+        label: "field-bonus_method",
+        hint: Some("hint-bonus_method"),
+        input: Input::Radios(&[
+            ("best", "bonus-method-best"),
+            ("separate", "bonus-method-separate"),
+            ("merged", "bonus-method-merged"),
+        ]),
+    },
+    money(
+        "charitable_donations",
+        "field-charitable_donations",
+        Some("hint-charitable_donations"),
+    ),
 ];
 
 pub const IIT_BUSINESS: &[Field] = &[
@@ -168,6 +193,61 @@ pub const IIT_BUSINESS: &[Field] = &[
     money("other_deductions", "line-other_deductions", None),
     money("other_relief", "line-other_relief", None),
     money("prepaid_tax", "line-prepaid_tax", None),
+];
+
+const ENTITY: Field = Field {
+    path: "entity",
+    label: "field-entity",
+    hint: Some("hint-entity"),
+    input: Input::Radios(&[
+        ("individual_business", "entity-individual_business"),
+        ("sole_proprietorship", "entity-sole_proprietorship"),
+        ("partnership", "entity-partnership"),
+    ]),
+};
+
+/// 经营所得 月(季)度预缴: figures cumulative from 1 January.
+pub const IIT_BUSINESS_PREPAYMENT: &[Field] = &[
+    Field {
+        path: "tax_year",
+        label: "field-tax_year",
+        hint: None,
+        input: Input::Select(YEARS_VAT),
+    },
+    Field {
+        path: "period.kind",
+        label: "field-period_kind",
+        hint: None,
+        input: Input::Radios(&[("quarter", "period-quarter"), ("month", "period-month")]),
+    },
+    Field {
+        path: "period.index",
+        label: "field-period_index",
+        hint: Some("hint-period_index"),
+        input: Input::Select(PERIOD_INDEX),
+    },
+    ENTITY,
+    money("revenue", "field-revenue_to_date", Some("hint-cumulative")),
+    money("costs", "field-costs_to_date", Some("hint-cumulative")),
+    money("loss_carryforward", "line-loss_carryforward", None),
+    Field {
+        path: "has_comprehensive_income",
+        label: "field-has_comprehensive_income",
+        hint: Some("hint-has_comprehensive_income"),
+        input: Input::YesNo(false),
+    },
+    money(
+        "special_deductions",
+        "line-special_deductions",
+        Some("hint-prepayment_special_deductions"),
+    ),
+    money("other_deductions", "line-other_deductions", None),
+    money("other_relief", "line-other_relief", None),
+    money(
+        "prepaid_tax",
+        "line-prepaid_this_year",
+        Some("hint-prepaid_this_year"),
+    ),
 ];
 
 pub const VAT_SMALL_SCALE: &[Field] = &[
@@ -218,6 +298,11 @@ pub const VAT_SMALL_SCALE: &[Field] = &[
         input: Input::YesNo(true),
     },
     money("prepaid_vat", "line-prepaid_vat", None),
+    money(
+        "prepaid_surcharges",
+        "line-prepaid_surcharges",
+        Some("hint-prepaid_surcharges"),
+    ),
 ];
 
 pub const CIT_PREPAYMENT: &[Field] = &[
@@ -295,6 +380,7 @@ pub fn fields(kind: Kind) -> &'static [Field] {
     match kind {
         Kind::IitAnnual => IIT_ANNUAL,
         Kind::IitBusiness => IIT_BUSINESS,
+        Kind::IitBusinessPrepayment => IIT_BUSINESS_PREPAYMENT,
         Kind::VatSmallScale => VAT_SMALL_SCALE,
         Kind::CitPrepayment => CIT_PREPAYMENT,
         Kind::StampDuty => STAMP_DUTY,

@@ -49,7 +49,13 @@ const IIT_ANNUAL: &[Step] = &[
             "other_deductions.commercial_health_insurance",
             "other_deductions.enterprise_annuity",
             "other_deductions.other",
+            "charitable_donations",
         ],
+    },
+    Step {
+        title: "step-bonus",
+        topic: "iit-annual-bonus",
+        paths: &["annual_bonus", "bonus_method"],
     },
     Step {
         title: "step-prepaid",
@@ -81,6 +87,28 @@ const IIT_BUSINESS: &[Step] = &[
     },
 ];
 
+const IIT_BUSINESS_PREPAYMENT: &[Step] = &[
+    Step {
+        title: "step-business-income",
+        topic: "iit-business-prepayment",
+        paths: &["entity", "revenue", "costs", "loss_carryforward"],
+    },
+    Step {
+        title: "step-business-deductions",
+        topic: "iit-business-prepayment",
+        paths: &[
+            "has_comprehensive_income",
+            "special_deductions",
+            "other_deductions",
+        ],
+    },
+    Step {
+        title: "step-relief-prepaid",
+        topic: "individual-business-half-relief",
+        paths: &["other_relief", "prepaid_tax"],
+    },
+];
+
 const VAT: &[Step] = &[
     Step {
         title: "step-sales",
@@ -95,7 +123,7 @@ const VAT: &[Step] = &[
     Step {
         title: "step-prepaid",
         topic: "vat-threshold-2026",
-        paths: &["prepaid_vat"],
+        paths: &["prepaid_vat", "prepaid_surcharges"],
     },
 ];
 
@@ -140,6 +168,7 @@ pub fn steps(kind: Kind) -> &'static [Step] {
     match kind {
         Kind::IitAnnual => IIT_ANNUAL,
         Kind::IitBusiness => IIT_BUSINESS,
+        Kind::IitBusinessPrepayment => IIT_BUSINESS_PREPAYMENT,
         Kind::VatSmallScale => VAT,
         Kind::CitPrepayment => CIT,
         Kind::StampDuty => STAMP,
@@ -170,6 +199,7 @@ pub fn fixed_by_period(kind: Kind) -> &'static [&'static str] {
     match kind {
         Kind::IitAnnual | Kind::IitBusiness => &["tax_year"],
         Kind::VatSmallScale => &["period.kind", "period.year", "period.index"],
+        Kind::IitBusinessPrepayment => &["tax_year", "period.kind", "period.index"],
         Kind::CitPrepayment => &["tax_year", "quarter"],
         Kind::StampDuty => &[],
     }

@@ -27,6 +27,16 @@ pub fn period_values(kind: Kind, period: &str) -> Vec<(&'static str, String)> {
         (Kind::CitPrepayment, Some(Period::Quarter(y, q))) => {
             vec![("tax_year", y.to_string()), ("quarter", q.to_string())]
         }
+        (Kind::IitBusinessPrepayment, Some(Period::Month(y, m))) => vec![
+            ("tax_year", y.to_string()),
+            ("period.kind", "month".into()),
+            ("period.index", m.to_string()),
+        ],
+        (Kind::IitBusinessPrepayment, Some(Period::Quarter(y, q))) => vec![
+            ("tax_year", y.to_string()),
+            ("period.kind", "quarter".into()),
+            ("period.index", q.to_string()),
+        ],
         (Kind::VatSmallScale, Some(Period::Month(y, m))) => {
             vec![
                 ("period.kind", "month".into()),
