@@ -49,6 +49,7 @@ async fn every_worked_example_over_http() {
     for kind in [
         "iit-annual",
         "iit-business",
+        "iit-business-prepayment",
         "vat-small-scale",
         "cit-prepayment",
         "stamp-duty",
@@ -240,7 +241,7 @@ async fn bad_input_gets_422_with_field_code_and_message_never_500() {
             "iit-business",
             json!({"tax_year": 2025}),
             "entity",
-            "required",
+            "missing_field",
         ),
         (
             "vat-small-scale",
@@ -406,18 +407,226 @@ async fn openapi_examples_all_succeed() {
     let app = spawn_sqlite().await;
     let doc: Value = app.get("/api/v1/openapi.json").await.json().await.unwrap();
     assert_eq!(doc["openapi"], "3.1.0");
-    // The calculation operations (the document covers every endpoint; these six have examples).
+    // The calculation operations (the document covers every endpoint; these seven have
+    // examples: every worked example of each kind, and the identifier check's one).
     let paths: Vec<(&String, &Value)> = doc["paths"]
         .as_object()
         .unwrap()
         .iter()
         .filter(|(p, _)| p.contains("/calculations/") || p.contains("/taxpayer-ids/"))
         .collect();
-    assert_eq!(paths.len(), 6, "{paths:?}");
+    assert_eq!(paths.len(), 7, "{paths:?}");
+    let mut tried = 0;
     for (path, item) in paths {
-        let example = &item["post"]["requestBody"]["content"]["application/json"]["example"];
-        assert!(example.is_object(), "{path} has no example");
-        let (status, body) = post(&app, path, example, "zh-CN").await;
-        assert_eq!(status, 200, "{path}: {body}");
+        let media = &item["post"]["requestBody"]["content"]["application/json"];
+        let examples: Vec<&Value> = match media["examples"].as_object() {
+            Some(named) => named.values().map(|e| &e["value"]).collect(),
+            None => vec![&media["example"]],
+        };
+        assert!(!examples.is_empty(), "{path} has no example");
+        for example in examples {
+            assert!(example.is_object(), "{path} has no example");
+            let (status, body) = post(&app, path, example, "zh-CN").await;
+            assert_eq!(status, 200, "{path}: {example} → {body}");
+            tried += 1;
+        }
     }
+    assert!(tried > 60, "only {tried} examples");
+}
+
+/// Revision 2 of the contract over HTTP: required fields, the VAT lines' errors, the years and
+/// the legal bases a taxpayer is shown.
+#[tokio::test]
+async fn revision_2_errors_and_legal_bases() {
+    let app = spawn_sqlite().await;
+    let field_code = |v: &Value| -> Vec<(String, String)> {
+        v["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| {
+                (
+                    e["field"].as_str().unwrap().to_string(),
+                    e["code"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let cases = [
+        (
+            "cit-prepayment",
+            json!({"tax_year": 2026, "quarter": 1, "total_profit": "100"}),
+            "employees_avg",
+            "missing_field",
+        ),
+        (
+            "cit-prepayment",
+            json!({"tax_year": 2026, "quarter": 1, "employees_avg": 3}),
+            "total_assets_avg",
+            "missing_field",
+        ),
+        (
+            "iit-business",
+            json!({"tax_year": 2025, "entity": "partnership"}),
+            "has_comprehensive_income",
+            "missing_field",
+        ),
+        (
+            "iit-business-prepayment",
+            json!({"tax_year": 2026, "entity": "partnership", "has_comprehensive_income": true}),
+            "period",
+            "missing_field",
+        ),
+        (
+            "iit-business-prepayment",
+            json!({"tax_year": 2023, "period": {"kind": "month", "index": 1}, "entity": "partnership", "has_comprehensive_income": true}),
+            "tax_year",
+            "unsupported_tax_year",
+        ),
+        (
+            "iit-business-prepayment",
+            json!({"tax_year": 2026, "period": {"kind": "quarter", "index": 5}, "entity": "partnership", "has_comprehensive_income": true}),
+            "period.index",
+            "out_of_range",
+        ),
+        (
+            "vat-small-scale",
+            json!({"period": {"kind": "month", "year": 2023, "index": 1}, "sales": "1", "location": "city"}),
+            "period.year",
+            "unsupported_tax_year",
+        ),
+        (
+            "vat-small-scale",
+            json!({"period": {"kind": "month", "year": 2026, "index": 1}, "location": "city",
+            "lines": [{"rate": "0.01", "invoice": "other", "sales": "1", "sales_inclusive": "1"}]}),
+            "lines[0]",
+            "exactly_one_sales_field",
+        ),
+        (
+            "vat-small-scale",
+            json!({"period": {"kind": "month", "year": 2026, "index": 1}, "location": "city", "sales": "1",
+            "lines": [{"rate": "0.01", "invoice": "other", "sales": "1"}]}),
+            "lines",
+            "exactly_one_sales_field",
+        ),
+        (
+            "vat-small-scale",
+            json!({"period": {"kind": "month", "year": 2026, "index": 1}, "location": "city",
+            "lines": [{"rate": "0.04", "invoice": "other", "sales": "1"}]}),
+            "lines[0].rate",
+            "invalid_choice",
+        ),
+        (
+            "iit-annual",
+            json!({"tax_year": 2025, "additional_deductions": {"serious_illness_expense": ["1", "2", "3", "4", "5", "6"]}}),
+            "additional_deductions.serious_illness_expense",
+            "too_many_items",
+        ),
+        (
+            "iit-annual",
+            json!({"tax_year": 2025, "bonus_method": "sometimes"}),
+            "bonus_method",
+            "invalid_choice",
+        ),
+    ];
+    for (kind, body, field, code) in cases {
+        let (status, v) = post(
+            &app,
+            &format!("/api/v1/calculations/{kind}"),
+            &body,
+            "zh-CN",
+        )
+        .await;
+        assert_eq!(status, 422, "{kind} {body}: {v}");
+        assert!(
+            field_code(&v).contains(&(field.to_string(), code.to_string())),
+            "{kind} {body}: {v}"
+        );
+        for e in v["errors"].as_array().unwrap() {
+            assert!(!e["message"].as_str().unwrap().starts_with("error-"), "{e}");
+        }
+    }
+    let lines = |v: &Value| v["lines"].as_array().unwrap().clone();
+    let basis_of = |v: &Value, key: &str| -> String {
+        lines(v)
+            .iter()
+            .find(|l| l["key"] == key)
+            .map(|l| l["basis"].as_str().unwrap().to_string())
+            .unwrap_or_else(|| panic!("no line {key} in {v}"))
+    };
+    // VAT-4: the 3% 专票 line cites the VAT Law's article 11.
+    let (_, v) = post(
+        &app,
+        "/api/v1/calculations/vat-small-scale",
+        &json!({"period": {"kind": "month", "year": 2026, "index": 5}, "sales_inclusive": "51500",
+                "levy_rate": "0.03", "location": "other"}),
+        "zh-CN",
+    )
+    .await;
+    assert_eq!(v["result"]["vat"], "1500.00");
+    assert!(
+        basis_of(&v, "vat_at_3_special").contains("增值税法 第十一条"),
+        "{v}"
+    );
+    // Securities stamp duty cites 2023年第39号.
+    let (_, v) = post(
+        &app,
+        "/api/v1/calculations/stamp-duty",
+        &json!({"items": [{"item": "securities_sale", "amount": "1000000"}]}),
+        "zh-CN",
+    )
+    .await;
+    assert!(
+        basis_of(&v, "securities_sale").contains("2023年第39号"),
+        "{v}"
+    );
+    // The bonus cites 2023年第30号; the exemption line 2023年第32号; infant care 国发〔2022〕8号.
+    let (_, v) = post(
+        &app,
+        "/api/v1/calculations/iit-annual",
+        &json!({"tax_year": 2025, "income": {"wages": "100000"}, "annual_bonus": "30000",
+                "bonus_method": "separate", "additional_deductions": {"infant_care": "24000"},
+                "prepaid_tax": "0"}),
+        "zh-CN",
+    )
+    .await;
+    assert!(basis_of(&v, "bonus_tax").contains("2023年第30号"), "{v}");
+    assert!(
+        basis_of(&v, "infant_care").contains("国发〔2022〕8号"),
+        "{v}"
+    );
+    assert_eq!(v["result"]["outcome"], "exempt", "{v}");
+    assert!(
+        basis_of(&v, "reconciliation_exempt").contains("2023年第32号"),
+        "{v}"
+    );
+    // A business loss cites 国家税务总局令第35号, and an old one is warned about.
+    let (_, v) = post(&app, "/api/v1/calculations/iit-business",
+        &json!({"tax_year": 2025, "entity": "individual_business", "revenue": "100000",
+                "loss_carryforward": "1000", "oldest_loss_year": 2019, "has_comprehensive_income": true}), "en").await;
+    assert!(
+        basis_of(&v, "loss_carryforward").contains("SAT Order No. 35"),
+        "{v}"
+    );
+    assert!(
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w["code"] == "loss_older_than_five_years"),
+        "{v}"
+    );
+    // Without halving, surcharges_total does not cite 六税两费.
+    let (_, v) = post(
+        &app,
+        "/api/v1/calculations/vat-small-scale",
+        &json!({"period": {"kind": "month", "year": 2026, "index": 5}, "sales": "200000",
+                "location": "city", "six_taxes_two_fees_halving": false}),
+        "zh-CN",
+    )
+    .await;
+    assert!(
+        !basis_of(&v, "surcharges_total").contains("六税两费"),
+        "{v}"
+    );
 }

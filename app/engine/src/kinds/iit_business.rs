@@ -87,7 +87,7 @@ impl IitBusinessInput {
             prepaid_tax: r.money("prepaid_tax"),
             oldest_loss_year: r.integer_or_zero(
                 "oldest_loss_year",
-                2000..=tax_year,
+                2000..=2040,
                 ErrorCode::OutOfRange,
             ),
         };

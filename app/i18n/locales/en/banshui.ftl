@@ -903,3 +903,5 @@ hint-prepaid_this_year = Business income tax you prepaid for earlier periods thi
 step-bonus = Annual one-off bonus
 calc-iit-business-prepayment-title = Business income tax: monthly or quarterly prepayment
 calc-iit-business-prepayment-summary = For individual businesses, sole proprietorships and partners: monthly or quarterly prepayment on year-to-date figures, with the half relief of individual businesses.
+bonus-comparison-separate = With the bonus taxed on its own the year's tax is { $separate } yuan; merged it would be { $merged } yuan. Taxing it on its own is used: { $amount } yuan less.
+bonus-comparison-merged = With the bonus merged the year's tax is { $merged } yuan; taxed on its own it would be { $separate } yuan. Merging is used: { $amount } yuan less.

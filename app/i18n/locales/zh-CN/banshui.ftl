@@ -903,3 +903,5 @@ hint-prepaid_this_year = 本年以前各期已预缴的经营所得个人所得�
 step-bonus = 全年一次性奖金
 calc-iit-business-prepayment-title = 个人所得税经营所得月（季）度预缴
 calc-iit-business-prepayment-summary = 个体工商户、个人独资企业和合伙企业合伙人按月或按季预缴，本年累计计算，含个体工商户减半征收。
+bonus-comparison-separate = 年终奖单独计税，全年税额 { $separate } 元；并入综合所得为 { $merged } 元。已选择单独计税，少缴 { $amount } 元。
+bonus-comparison-merged = 年终奖并入综合所得，全年税额 { $merged } 元；单独计税为 { $separate } 元。已选择并入综合所得，少缴 { $amount } 元。

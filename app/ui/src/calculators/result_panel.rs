@@ -32,9 +32,33 @@ pub fn headline(lang: Lang, kind: Kind, calc: &Calculation) -> String {
             "headline-total-due",
             &[("amount", money("total_due"))],
         ),
-        Kind::CitPrepayment => t_args(lang, "headline-payable", &[("amount", money("payable"))]),
+        Kind::CitPrepayment | Kind::IitBusinessPrepayment => {
+            t_args(lang, "headline-payable", &[("amount", money("payable"))])
+        }
         Kind::StampDuty => t_args(lang, "headline-stamp-total", &[("amount", money("total"))]),
     }
+}
+
+/// With an annual bonus: both totals side by side and which one is used, in plain words.
+pub fn bonus_comparison(lang: Lang, calc: &Calculation) -> Option<String> {
+    let cmp = calc.result.get("bonus_comparison")?;
+    let separate = cmp.get("separate")?.as_str()?;
+    let merged = cmp.get("merged")?.as_str()?;
+    let used = calc.result.get("bonus_method")?.as_str()?;
+    let (a, b) = (
+        separate.parse::<rust_decimal::Decimal>().ok()?,
+        merged.parse::<rust_decimal::Decimal>().ok()?,
+    );
+    let saving = group_thousands(&format!("{:.2}", (a - b).abs()));
+    Some(t_args(
+        lang,
+        &format!("bonus-comparison-{used}"),
+        &[
+            ("separate", group_thousands(separate)),
+            ("merged", group_thousands(merged)),
+            ("amount", saving),
+        ],
+    ))
 }
 
 #[component]
@@ -55,8 +79,12 @@ pub fn ResultPanel(kind: Kind, calc: Calculation) -> impl IntoView {
         .iter()
         .map(|w| t_args(lang, &w.fluent_key(), &w.args))
         .collect();
+    let comparison = bonus_comparison(lang, &calc).map(
+        |text| view! { <p class="result__comparison" data-testid="bonus-comparison">{text}</p> },
+    );
     view! {
         <p class="result__headline" data-testid="result-headline">{headline(lang, kind, &calc)}</p>
+        {comparison}
         <Explanation warnings lines/>
     }
 }

@@ -4,13 +4,13 @@
 use banshui_engine::{
     calculation::{calculate, Kind},
     filing::Period,
-    kinds::{iit_annual, iit_business, stamp_duty},
+    kinds::{iit_annual, iit_business, iit_business_prepayment, stamp_duty, vat_small_scale},
 };
 use serde_json::{json, Map, Value};
 
 use super::schema::{
-    boolean_or_null, choice, integer, integer_const, money_field, money_up_to, nullable, object,
-    period_day_regex, quarter_regex, signed_money, zero_money, MONTHS, PERIOD_YEARS,
+    boolean_or_null, choice, integer, integer_const, money, money_field, money_up_to, nullable,
+    object, period_day_regex, quarter_regex, signed_money, zero_money, MONTHS, PERIOD_YEARS,
 };
 
 /// The worked examples the engine's tests use; the first of each file is the example here.
@@ -18,6 +18,9 @@ fn scenarios(kind: Kind) -> &'static str {
     match kind {
         Kind::IitAnnual => include_str!("../../../../app/engine/scenarios/iit-annual.json"),
         Kind::IitBusiness => include_str!("../../../../app/engine/scenarios/iit-business.json"),
+        Kind::IitBusinessPrepayment => {
+            include_str!("../../../../app/engine/scenarios/iit-business-prepayment.json")
+        }
         Kind::VatSmallScale => {
             include_str!("../../../../app/engine/scenarios/vat-small-scale.json")
         }
@@ -33,6 +36,23 @@ pub fn example(kind: Kind) -> Value {
         .ok()
         .and_then(|cases| cases.get(0).map(|c| c["input"].clone()))
         .unwrap_or(Value::Null)
+}
+
+/// Every worked example of a kind, as OpenAPI `examples` (name → summary and value): one for
+/// each shape the request may take (the bonus, the VAT lines, each period kind …).
+pub fn examples(kind: Kind) -> Value {
+    let cases: Vec<Value> = serde_json::from_str(scenarios(kind)).unwrap_or_default();
+    let named: Map<String, Value> = cases
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                format!("example-{}", i + 1),
+                json!({"summary": c["name"], "value": c["input"]}),
+            )
+        })
+        .collect();
+    Value::Object(named)
 }
 
 /// `iit-annual` → `IitAnnual`.
@@ -62,12 +82,18 @@ fn capped(limit: u64) -> Value {
     nullable(money_up_to(Some(limit)))
 }
 
+/// The year of the oldest loss carried forward (a warning when more than 5 years old).
+fn loss_year() -> Value {
+    json!({"anyOf": [integer(2000, 2040), {"type": "null"}],
+           "description": "Year of the oldest loss carried forward (optional): more than 5 years before tax_year gives the warning `loss_older_than_five_years`"})
+}
+
 fn years(range: &std::ops::RangeInclusive<i64>) -> Value {
     integer(*range.start(), *range.end())
 }
 
 /// The years a VAT period may name (`vat_small_scale::VatInput::parse`).
-const VAT_YEARS: std::ops::RangeInclusive<i64> = 2026..=2027;
+const VAT_YEARS: std::ops::RangeInclusive<i64> = vat_small_scale::YEARS;
 /// The years a CIT prepayment may be for (`cit_prepayment::CitInput::parse`).
 const CIT_YEARS: std::ops::RangeInclusive<i64> = 2023..=2026;
 
@@ -82,7 +108,9 @@ pub fn request_schema(kind: Kind) -> Value {
                     ("continuing_education", capped(8_400)),
                     (
                         "serious_illness_expense",
-                        json!({"allOf": [m()], "description": "Self-paid medical cost; the deduction is min(max(x − 15000, 0), 80000)"}),
+                        json!({"anyOf": [m(), {"type": "array", "minItems": 0,
+                                "maxItems": iit_annual::MAX_ILLNESS_PERSONS, "items": money()}],
+                               "description": "Self-paid medical cost, or one per person (self, spouse, minor children; at most 5, else 422 `too_many_items`); the deduction is min(max(x − 15000, 0), 80000) for each"}),
                     ),
                     ("housing_loan_interest", capped(12_000)),
                     ("housing_rent", capped(18_000)),
@@ -134,6 +162,12 @@ pub fn request_schema(kind: Kind) -> Value {
                         )),
                     ),
                     ("prepaid_tax", m()),
+                    ("annual_bonus", m()),
+                    (
+                        "bonus_method",
+                        nullable(choice(&["separate", "merged", "best"])),
+                    ),
+                    ("charitable_donations", m()),
                 ],
                 &["tax_year"],
             )
@@ -148,15 +182,49 @@ pub fn request_schema(kind: Kind) -> Value {
                 ("revenue", m()),
                 ("costs", m()),
                 ("loss_carryforward", m()),
-                ("has_comprehensive_income", boolean_or_null()),
+                ("has_comprehensive_income", json!({"type": "boolean"})),
                 ("special_deductions", m()),
                 ("additional_deductions", m()),
                 ("other_deductions", m()),
                 ("other_relief", m()),
                 ("prepaid_tax", m()),
+                ("oldest_loss_year", loss_year()),
             ],
-            &["tax_year", "entity"],
+            &["tax_year", "entity", "has_comprehensive_income"],
         ),
+        Kind::IitBusinessPrepayment => {
+            let mut period = object(
+                &[
+                    ("kind", choice(&["month", "quarter"])),
+                    ("index", integer(1, 12)),
+                ],
+                &["kind", "index"],
+            );
+            period["oneOf"] = json!([
+                {"properties": {"kind": {"const": "month"}, "index": integer(1, 12)}},
+                {"properties": {"kind": {"const": "quarter"}, "index": integer(1, 4)}},
+            ]);
+            object(
+                &[
+                    ("tax_year", years(&iit_business_prepayment::TAX_YEARS)),
+                    ("period", period),
+                    (
+                        "entity",
+                        choice(&["individual_business", "sole_proprietorship", "partnership"]),
+                    ),
+                    ("has_comprehensive_income", json!({"type": "boolean"})),
+                    ("revenue", m()),
+                    ("costs", m()),
+                    ("loss_carryforward", m()),
+                    ("special_deductions", m()),
+                    ("other_deductions", m()),
+                    ("other_relief", m()),
+                    ("prepaid_tax", m()),
+                    ("oldest_loss_year", loss_year()),
+                ],
+                &["tax_year", "period", "entity", "has_comprehensive_income"],
+            )
+        }
         Kind::VatSmallScale => {
             let mut period = object(
                 &[
@@ -171,26 +239,50 @@ pub fn request_schema(kind: Kind) -> Value {
                 {"properties": {"kind": {"const": "quarter"}, "index": integer(1, 4)}},
             ]);
             let money_given = money_up_to(None);
+            let rates: Vec<&str> = vat_small_scale::RATES.iter().map(|(k, _)| *k).collect();
+            let mut line = object(
+                &[
+                    ("rate", choice(&rates)),
+                    ("invoice", choice(&["special", "other"])),
+                    ("sales", m()),
+                    ("sales_inclusive", m()),
+                ],
+                &["rate", "invoice"],
+            );
+            line["oneOf"] = json!([
+                {"required": ["sales"], "properties": {"sales": money_given, "sales_inclusive": {"type": "null"}}},
+                {"required": ["sales_inclusive"], "properties": {"sales_inclusive": money_given, "sales": {"type": "null"}}},
+            ]);
             let mut schema = object(
                 &[
                     ("period", period),
                     ("sales", m()),
                     ("sales_inclusive", m()),
                     ("levy_rate", nullable(choice(&["0.01", "0.03"]))),
+                    (
+                        "lines",
+                        json!({"type": "array", "minItems": 1,
+                               "maxItems": vat_small_scale::MAX_LINES, "items": line}),
+                    ),
                     ("location", choice(&["city", "county_town", "other"])),
                     ("six_taxes_two_fees_halving", boolean_or_null()),
                     ("prepaid_vat", m()),
+                    ("prepaid_surcharges", m()),
                 ],
                 &["period", "location"],
             );
-            // Exactly one of `sales` and `sales_inclusive` (else 422 `exactly_one_sales_field`);
-            // `null` counts as not given.
+            // Exactly one of `sales`, `sales_inclusive` and `lines` (else 422
+            // `exactly_one_sales_field`); `null` counts as not given; `levy_rate` only without
+            // `lines`.
+            let absent = json!({"type": "null"});
             schema["oneOf"] = json!([
-                {"required": ["sales"], "properties": {"sales": money_given, "sales_inclusive": {"type": "null"}}},
-                {"required": ["sales_inclusive"], "properties": {"sales_inclusive": money_given, "sales": {"type": "null"}}},
+                {"required": ["sales"], "properties": {"sales": money_given, "sales_inclusive": absent, "lines": absent}},
+                {"required": ["sales_inclusive"], "properties": {"sales_inclusive": money_given, "sales": absent, "lines": absent}},
+                {"required": ["lines"], "properties": {"sales": absent, "sales_inclusive": absent, "levy_rate": absent}},
             ]);
-            schema["description"] =
-                json!("Exactly one of `sales` (不含税) and `sales_inclusive` (含税)");
+            schema["description"] = json!(
+                "Exactly one of `sales` (不含税), `sales_inclusive` (含税) or `lines` (one per rate and invoice type)"
+            );
             schema
         }
         Kind::CitPrepayment => object(
@@ -204,14 +296,14 @@ pub fn request_schema(kind: Kind) -> Value {
                 ("exempt_income", m()),
                 ("income_reduction", m()),
                 ("loss_carryforward", m()),
-                ("employees_avg", m()),
-                ("total_assets_avg", m()),
+                ("employees_avg", money_up_to(None)),
+                ("total_assets_avg", money_up_to(None)),
                 ("restricted_industry", boolean_or_null()),
                 ("high_tech", boolean_or_null()),
                 ("prepaid_tax", m()),
                 ("specific_prepaid", m()),
             ],
-            &["tax_year", "quarter"],
+            &["tax_year", "quarter", "employees_avg", "total_assets_avg"],
         ),
         Kind::StampDuty => {
             let items: Vec<&str> = stamp_duty::ITEMS.iter().map(|(k, _)| *k).collect();
@@ -362,6 +454,21 @@ pub fn filing_branches(kind: Kind) -> Vec<Value> {
                         json!({"properties": {"tax_year": integer_const(y), "quarter": integer_const(q)}}),
                     )
                 })
+            })
+            .collect(),
+        Kind::IitBusinessPrepayment => iit_business_prepayment::TAX_YEARS
+            .flat_map(|y| {
+                let months = (1..=12).map(move |m| (format!("{y}-{m:02}"), "month", y, m));
+                let quarters = (1..=4)
+                    .map(move |q| (quarter_regex(&y.to_string(), &q.to_string()), "quarter", y, q));
+                months.chain(quarters)
+            })
+            .map(|(period, named, y, i)| {
+                branch(
+                    trimmed_period(&period),
+                    json!({"properties": {"tax_year": integer_const(y), "period": {"properties": {
+                        "kind": {"const": named}, "index": integer_const(i)}}}}),
+                )
             })
             .collect(),
         Kind::VatSmallScale => VAT_YEARS

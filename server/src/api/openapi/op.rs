@@ -119,6 +119,16 @@ impl Op {
         self
     }
 
+    /// A JSON body with several named examples (OpenAPI `examples`).
+    pub fn body_examples(mut self, schema: Value, examples: Value) -> Op {
+        self.value.insert(
+            "requestBody".into(),
+            json!({"required": true, "content": {"application/json": {"schema": schema, "examples": examples}}}),
+        );
+        self.has_body = true;
+        self
+    }
+
     /// A JSON answer.
     pub fn answer(mut self, status: u16, description: &str, schema: Value) -> Op {
         self.responses.insert(

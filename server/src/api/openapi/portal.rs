@@ -5,7 +5,8 @@ use serde_json::{json, Map, Value};
 
 use super::{
     calculations::{
-        calculation_schema, example, filing_branches, period_description, period_regex, request_ref,
+        calculation_schema, example, examples, filing_branches, period_description, period_regex,
+        request_ref,
     },
     op::{add, Auth, Op},
     schema::{
@@ -84,7 +85,7 @@ pub fn calculations(paths: &mut Map<String, Value>) {
                 Auth::Public,
             )
             .tag("calculations")
-            .body(request_ref(kind), Some(example(kind)))
+            .body_examples(request_ref(kind), examples(kind))
             .answer(200, "The computed return", calculation_schema(kind))
             .refusals(&[422]),
         );
