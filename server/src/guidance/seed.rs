@@ -17,6 +17,8 @@ pub const ARTICLES: &[&str] = &[
     include_str!("../../seed/articles/iit-annual-reconciliation.md"),
     include_str!("../../seed/articles/iit-business-income.md"),
     include_str!("../../seed/articles/iit-child-education.md"),
+    include_str!("../../seed/articles/iit-annual-bonus.md"),
+    include_str!("../../seed/articles/iit-business-prepayment.md"),
     include_str!("../../seed/articles/iit-continuing-education.md"),
     include_str!("../../seed/articles/iit-elderly-support.md"),
     include_str!("../../seed/articles/iit-housing-loan-interest.md"),

@@ -9,7 +9,7 @@ use banshui_app::portal::{
 };
 use banshui_engine::{
     calculation::Kind,
-    filing::{Date, Period},
+    filing::{prefill, Date, Period},
 };
 use http::request::Parts;
 use serde_json::Value;
@@ -296,6 +296,7 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
     vec![
         (Kind::IitAnnual, last_year),
         (Kind::IitBusiness, last_year),
+        (Kind::IitBusinessPrepayment, last_quarter),
         (Kind::VatSmallScale, last_quarter),
         (Kind::CitPrepayment, last_quarter),
         (Kind::StampDuty, last_quarter),
@@ -424,6 +425,39 @@ async fn draft_page(
         ),
         None => (Value::Object(Default::default()), None, None),
     };
+    // A new 经营所得 return starts from the taxpayer's own earlier prepayment of the year.
+    let (data, prefilled_from) = match (&draft, Period::parse(period)) {
+        (None, Some(p)) if matches!(kind, Kind::IitBusinessPrepayment | Kind::IitBusiness) => {
+            let rows = store::list(&state.db, who).await?;
+            let parsed: Vec<(Kind, Period, Value, Value)> = rows
+                .iter()
+                .filter(|(_, superseded_by)| superseded_by.is_none())
+                .map(|(f, _)| {
+                    let data = serde_json::from_str(&f.data).unwrap_or(Value::Null);
+                    let result = serde_json::from_str::<Value>(&f.result)
+                        .ok()
+                        .and_then(|r| r.get("figures").cloned())
+                        .unwrap_or(Value::Null);
+                    (f.kind, f.period, data, result)
+                })
+                .collect();
+            let empty = serde_json::Map::new();
+            let earlier: Vec<prefill::Earlier<'_>> = parsed
+                .iter()
+                .map(|(k, p, d, r)| prefill::Earlier {
+                    kind: *k,
+                    period: *p,
+                    data: d,
+                    result: r.as_object().unwrap_or(&empty),
+                })
+                .collect();
+            match prefill::prefill(kind, p, &earlier) {
+                Some((data, from)) => (data, Some(from.to_string())),
+                None => (data, None),
+            }
+        }
+        _ => (data, None),
+    };
     let original = match &supersedes {
         Some(id) => store::find(&state.db, who, id).await?.map(|f| Original {
             id: f.id.clone(),
@@ -461,6 +495,7 @@ async fn draft_page(
             updated_at.as_deref().unwrap_or(""),
         ),
         data,
+        prefilled_from,
         saved: draft.is_some(),
         updated_at,
         already_filed: current.filter(|_| original.is_none()),

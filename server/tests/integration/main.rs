@@ -5,6 +5,7 @@
     reason = "a test that cannot read its own data should fail loudly"
 )]
 mod accounts;
+mod business_prepayment;
 mod calculations;
 mod cli;
 mod consultations;

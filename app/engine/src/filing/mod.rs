@@ -4,6 +4,7 @@
 pub mod interview;
 pub mod password;
 pub mod period;
+pub mod prefill;
 pub mod receipt;
 pub mod settlement;
 

@@ -45,12 +45,8 @@ pub fn problems(lang: Lang, errors: &[FieldError]) -> Vec<FieldProblem> {
 }
 
 /// Errors about a whole list point at its first row's amount.
-fn dom_id_for_error(field: &str) -> String {
-    match field {
-        "items" => dom_id("items[0].amount"),
-        "period" => dom_id("period.kind"),
-        f => dom_id(f),
-    }
+pub fn dom_id_for_error(field: &str) -> String {
+    dom_id(&banshui_engine::filing::interview::steps::question_for_error(field))
 }
 
 /// The id of a field's input element: `income.wages` → `field-income-wages`.
@@ -87,7 +83,8 @@ pub fn field_errors(
                 o.as_ref().err().and_then(|errs| {
                     errs.iter()
                         .find(|e| {
-                            e.field == path || (e.field == "items" && path == "items[0].amount")
+                            banshui_engine::filing::interview::steps::question_for_error(&e.field)
+                                == path
                         })
                         .map(|e| error_message(lang, e))
                 })

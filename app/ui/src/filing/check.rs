@@ -23,7 +23,7 @@ use super::{
 };
 use crate::{
     account::decode_errors,
-    calculators::{dom_id, error_message, result_panel::ResultPanel},
+    calculators::{error_message, result_panel::ResultPanel},
     components::format::group_thousands,
     i18n::{t_args, tr, use_lang},
     portal::DraftPage,
@@ -185,11 +185,7 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         .iter()
         .map(|e| {
             let n = step_of(kind, &e.field).unwrap_or(1);
-            let anchor = if e.field == "items" {
-                dom_id("items[0].amount")
-            } else {
-                dom_id(&e.field)
-            };
+            let anchor = crate::calculators::dom_id_for_error(&e.field);
             (
                 format!("{base}/{n}?return=check#{anchor}"),
                 error_message(lang, e),

@@ -22,8 +22,7 @@ use leptos_router::{
 use super::{check::CheckAnswers, kind_title, LoadFailed, SignInPrompt};
 use crate::{
     calculators::{
-        dom_id, error_message, field_errors, field_view::FieldView, result_panel::ResultPanel,
-        StampRows,
+        error_message, field_errors, field_view::FieldView, result_panel::ResultPanel, StampRows,
     },
     components::{ErrorSummary, FieldProblem},
     i18n::{t_args, tr, use_lang},
@@ -120,11 +119,7 @@ fn StepPage(kind: Kind, draft: DraftPage, number: usize) -> impl IntoView {
                     errs.iter()
                         .filter(|e| mine(&e.field))
                         .map(|e| FieldProblem {
-                            dom_id: if e.field == "items" {
-                                dom_id("items[0].amount")
-                            } else {
-                                dom_id(&e.field)
-                            },
+                            dom_id: crate::calculators::dom_id_for_error(&e.field),
                             message: error_message(lang, e),
                         })
                         .collect()
@@ -179,6 +174,11 @@ fn StepPage(kind: Kind, draft: DraftPage, number: usize) -> impl IntoView {
         <ReturnCaption kind period=draft.period.clone()/>
         <h1 class="heading-xl">{title}</h1>
         <p class="hint">{progress}</p>
+        {draft.prefilled_from.clone().map(|from| view! {
+            <div class="inset-text" data-testid="prefilled">
+                {t_args(lang, "prefilled-from", &[("period", from)])}
+            </div>
+        })}
         <div class="calculator" data-hydrated=move || hydrated.get().then_some("true")>
             <form class="calculator__form" method="post" action=format!("{base}/{number}") novalidate>
                 <input type="hidden" name="_return" value=return_to/>

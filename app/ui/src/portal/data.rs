@@ -68,6 +68,8 @@ pub struct DraftPage {
     pub period: String,
     /// The answers so far (the engine's input, possibly incomplete).
     pub data: Value,
+    /// The earlier return (its period) a new 经营所得 return's answers were filled from.
+    pub prefilled_from: Option<String>,
     pub saved: bool,
     pub updated_at: Option<String>,
     pub original: Option<Original>,

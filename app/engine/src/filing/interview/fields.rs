@@ -96,9 +96,29 @@ pub const IIT_ANNUAL: &[Field] = &[
         Some("hint-continuing_education"),
     ),
     money(
-        "additional_deductions.serious_illness_expense",
-        "field-serious_illness_expense",
+        "additional_deductions.serious_illness_expense[0]",
+        "field-serious_illness_expense-self",
         Some("hint-serious_illness_expense"),
+    ),
+    money(
+        "additional_deductions.serious_illness_expense[1]",
+        "field-serious_illness_expense-spouse",
+        None,
+    ),
+    money(
+        "additional_deductions.serious_illness_expense[2]",
+        "field-serious_illness_expense-child-1",
+        None,
+    ),
+    money(
+        "additional_deductions.serious_illness_expense[3]",
+        "field-serious_illness_expense-child-2",
+        None,
+    ),
+    money(
+        "additional_deductions.serious_illness_expense[4]",
+        "field-serious_illness_expense-child-3",
+        None,
     ),
     money(
         "additional_deductions.housing_loan_interest",
@@ -250,6 +270,21 @@ pub const IIT_BUSINESS_PREPAYMENT: &[Field] = &[
     ),
 ];
 
+/// The VAT return's sales lines: rows of rate, invoice type and sales (ex-tax or tax-inclusive);
+/// the first row is always sent, the others only when they hold an amount.
+pub const VAT_ROWS: usize = 4;
+const VAT_RATES: &[(&str, &str)] = &[
+    ("0.01", "vat-rate-1"),
+    ("0.03", "vat-rate-3"),
+    ("0.02", "vat-rate-2"),
+    ("0.05", "vat-rate-5"),
+    ("0.015", "vat-rate-1_5"),
+];
+const VAT_INVOICES: &[(&str, &str)] = &[
+    ("other", "vat-invoice-other"),
+    ("special", "vat-invoice-special"),
+];
+
 pub const VAT_SMALL_SCALE: &[Field] = &[
     Field {
         path: "period.kind",
@@ -269,18 +304,82 @@ pub const VAT_SMALL_SCALE: &[Field] = &[
         hint: Some("hint-period_index"),
         input: Input::Select(PERIOD_INDEX),
     },
-    money("sales", "line-sales", Some("hint-sales")),
+    Field {
+        path: "lines[0].rate",
+        label: "field-vat-line-1-rate",
+        hint: None,
+        input: Input::Select(VAT_RATES),
+    },
+    Field {
+        path: "lines[0].invoice",
+        label: "field-vat-line-1-invoice",
+        hint: Some("hint-vat-invoice"),
+        input: Input::Radios(VAT_INVOICES),
+    },
     money(
-        "sales_inclusive",
-        "line-sales_inclusive",
+        "lines[0].sales",
+        "field-vat-line-1-sales",
+        Some("hint-sales"),
+    ),
+    money(
+        "lines[0].sales_inclusive",
+        "field-vat-line-1-sales_inclusive",
         Some("hint-sales_inclusive"),
     ),
     Field {
-        path: "levy_rate",
-        label: "field-levy_rate",
-        hint: Some("hint-levy_rate"),
-        input: Input::Radios(&[("0.01", "levy-rate-1"), ("0.03", "levy-rate-3")]),
+        path: "lines[1].rate",
+        label: "field-vat-line-2-rate",
+        hint: None,
+        input: Input::Select(VAT_RATES),
     },
+    Field {
+        path: "lines[1].invoice",
+        label: "field-vat-line-2-invoice",
+        hint: None,
+        input: Input::Radios(VAT_INVOICES),
+    },
+    money("lines[1].sales", "field-vat-line-2-sales", None),
+    money(
+        "lines[1].sales_inclusive",
+        "field-vat-line-2-sales_inclusive",
+        None,
+    ),
+    Field {
+        path: "lines[2].rate",
+        label: "field-vat-line-3-rate",
+        hint: None,
+        input: Input::Select(VAT_RATES),
+    },
+    Field {
+        path: "lines[2].invoice",
+        label: "field-vat-line-3-invoice",
+        hint: None,
+        input: Input::Radios(VAT_INVOICES),
+    },
+    money("lines[2].sales", "field-vat-line-3-sales", None),
+    money(
+        "lines[2].sales_inclusive",
+        "field-vat-line-3-sales_inclusive",
+        None,
+    ),
+    Field {
+        path: "lines[3].rate",
+        label: "field-vat-line-4-rate",
+        hint: None,
+        input: Input::Select(VAT_RATES),
+    },
+    Field {
+        path: "lines[3].invoice",
+        label: "field-vat-line-4-invoice",
+        hint: None,
+        input: Input::Radios(VAT_INVOICES),
+    },
+    money("lines[3].sales", "field-vat-line-4-sales", None),
+    money(
+        "lines[3].sales_inclusive",
+        "field-vat-line-4-sales_inclusive",
+        None,
+    ),
     Field {
         path: "location",
         label: "field-location",

@@ -35,7 +35,11 @@ const IIT_ANNUAL: &[Step] = &[
             "additional_deductions.child_education",
             "additional_deductions.infant_care",
             "additional_deductions.continuing_education",
-            "additional_deductions.serious_illness_expense",
+            "additional_deductions.serious_illness_expense[0]",
+            "additional_deductions.serious_illness_expense[1]",
+            "additional_deductions.serious_illness_expense[2]",
+            "additional_deductions.serious_illness_expense[3]",
+            "additional_deductions.serious_illness_expense[4]",
             "additional_deductions.housing_loan_interest",
             "additional_deductions.housing_rent",
             "additional_deductions.elderly_support",
@@ -113,12 +117,29 @@ const VAT: &[Step] = &[
     Step {
         title: "step-sales",
         topic: "vat-threshold-2026",
-        paths: &["sales", "sales_inclusive"],
+        paths: &[
+            "lines[0].rate",
+            "lines[0].invoice",
+            "lines[0].sales",
+            "lines[0].sales_inclusive",
+            "lines[1].rate",
+            "lines[1].invoice",
+            "lines[1].sales",
+            "lines[1].sales_inclusive",
+            "lines[2].rate",
+            "lines[2].invoice",
+            "lines[2].sales",
+            "lines[2].sales_inclusive",
+            "lines[3].rate",
+            "lines[3].invoice",
+            "lines[3].sales",
+            "lines[3].sales_inclusive",
+        ],
     },
     Step {
         title: "step-vat-rates",
         topic: "surcharges-six-taxes-two-fees",
-        paths: &["levy_rate", "location", "six_taxes_two_fees_halving"],
+        paths: &["location", "six_taxes_two_fees_halving"],
     },
     Step {
         title: "step-prepaid",
@@ -189,9 +210,28 @@ pub fn step_of(kind: Kind, path: &str) -> Option<usize> {
                 path == *p
                     || path.starts_with(&format!("{p}."))
                     || path.starts_with(&format!("{p}["))
+                    // An error on a whole row or list (`lines[0]`, `lines`) is asked where
+                    // its first question is.
+                    || p.starts_with(&format!("{path}."))
+                    || p.starts_with(&format!("{path}["))
             })
         })
         .map(|i| i + 1)
+}
+
+/// The question that shows an error: itself, or for an error on a whole list or row (`items`,
+/// `lines`, `lines[1]`, a per-person list) the first row's amount, for `period` its kind.
+pub fn question_for_error(field: &str) -> String {
+    match field {
+        "items" => "items[0].amount".into(),
+        "period" => "period.kind".into(),
+        "lines" => "lines[0].sales".into(),
+        "additional_deductions.serious_illness_expense" => {
+            "additional_deductions.serious_illness_expense[0]".into()
+        }
+        f if f.starts_with("lines[") && f.ends_with(']') => format!("{f}.sales"),
+        f => f.into(),
+    }
 }
 
 /// Paths the period decides.

@@ -9,7 +9,24 @@ use super::{
 use crate::{calculation::Kind, filing::Period};
 
 fn at<'a>(data: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(data, |v, key| v.get(key))
+    path.split('.').try_fold(data, |v, key| {
+        match key.strip_suffix(']').and_then(|k| k.split_once('[')) {
+            Some((name, index)) => v.get(name)?.get(index.parse::<usize>().ok()?),
+            None => v.get(key),
+        }
+    })
+}
+
+/// A value of a draft saved by the first revision's form, for a field that moved into a row.
+fn legacy_at(data: &Value, path: &str) -> Option<String> {
+    let (old, map) = super::form::legacy_path(path)?;
+    if data.get("lines").is_some() {
+        return None;
+    }
+    match at(data, old)? {
+        Value::Array(_) | Value::Object(_) | Value::Null => None,
+        v => Some(map(&as_text(v))),
+    }
 }
 
 fn as_text(v: &Value) -> String {
@@ -62,7 +79,7 @@ pub fn from_data(kind: Kind, period: &str, data: &Value) -> Values {
         let value = match at(data, field.path) {
             Some(Value::Bool(b)) if matches!(field.input, Input::YesNo(_)) => b.to_string(),
             Some(v) => as_text(v),
-            None => default_value(field),
+            None => legacy_at(data, field.path).unwrap_or_else(|| default_value(field)),
         };
         values.insert(field.path.to_string(), value);
     }
@@ -153,5 +170,21 @@ mod tests {
             merged["period"],
             json!({"kind": "quarter", "year": 2026, "index": 2})
         );
+    }
+
+    #[test]
+    fn a_first_revision_vat_draft_opens_in_the_rows() {
+        let old = json!({"period": {"kind": "quarter", "year": 2026, "index": 2},
+            "sales": "320000", "levy_rate": "0.03", "location": "city"});
+        let values = from_data(Kind::VatSmallScale, "2026-Q2", &old);
+        assert_eq!(values["lines[0].sales"], "320000");
+        assert_eq!(values["lines[0].rate"], "0.03");
+        assert_eq!(values["lines[0].invoice"], "special");
+        let merged = merge(Kind::VatSmallScale, "2026-Q2", &old, &[]);
+        assert_eq!(
+            merged["lines"],
+            json!([{"rate": "0.03", "invoice": "special", "sales": "320000"}])
+        );
+        assert!(merged.get("sales").is_none());
     }
 }
