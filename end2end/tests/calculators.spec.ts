@@ -52,9 +52,9 @@ test('without JavaScript the form is submitted and the server renders the same r
   const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
   const page = await context.newPage();
   await page.goto('/calculators/vat-small-scale');
-  await page.getByLabel('含税销售额', { exact: true }).fill('150000');
+  await page.getByLabel('第1项销售：含税销售额（与不含税销售额只填一项）', { exact: true }).fill('150000');
   await page.getByRole('button', { name: '计算' }).click();
-  await expect(page).toHaveURL(/sales_inclusive=150000/);
+  await expect(page).toHaveURL(/lines%5B0%5D\.sales_inclusive=150000/);
   await expect(page.getByTestId('result-headline')).toHaveText('应缴增值税及附加税费合计 1,574.25 元');
   await expect(page.getByTestId('explanation')).toContainText('148,514.85');
   // Invalid input without JavaScript: the error summary comes from the server.
@@ -72,9 +72,15 @@ function flatten(value: unknown, prefix: string, out: URLSearchParams) {
     for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
   } else out.set(prefix, String(value));
 }
-const editable: Record<string, string[]> = {
-  'iit-annual': ['income.wages'], 'iit-business': ['revenue'], 'vat-small-scale': ['sales', 'sales_inclusive'],
-  'cit-prepayment': ['total_profit'], 'stamp-duty': ['items[0].amount'],
+// The query parameter to edit, and the field it fills (a first-revision VAT query fills the
+// first sales line).
+const editable: Record<string, [string, string][]> = {
+  'iit-annual': [['income.wages', 'income.wages'], ['annual_bonus', 'annual_bonus'], ['income.labor', 'income.labor']],
+  'iit-business': [['revenue', 'revenue']],
+  'iit-business-prepayment': [['revenue', 'revenue']],
+  'vat-small-scale': [['sales', 'lines[0].sales'], ['sales_inclusive', 'lines[0].sales_inclusive'],
+    ['lines[0].sales', 'lines[0].sales'], ['lines[0].sales_inclusive', 'lines[0].sales_inclusive']],
+  'cit-prepayment': [['total_profit', 'total_profit']], 'stamp-duty': [['items[0].amount', 'items[0].amount']],
 };
 for (const kind of Object.keys(editable)) {
   const scenarios = JSON.parse(readFileSync(`../app/engine/scenarios/${kind}.json`, 'utf8'));
@@ -88,10 +94,10 @@ for (const kind of Object.keys(editable)) {
       const serverRendered = await page.getByTestId('explanation').innerText();
       // Append a digit to an amount (the browser's engine shows another result), then remove it:
       // the browser recomputes the original figures with its own engine.
-      const path = editable[kind].find((p) => params.has(p))!;
+      const [param, path] = editable[kind].find(([p]) => params.has(p))!;
       const id = '#field-' + path.replace(/[^A-Za-z0-9_]/g, '-').replace(/-+$/, '');
       // A digit that keeps the amount valid: before a decimal amount, or after a whole one.
-      const decimal = params.get(path)!.includes('.');
+      const decimal = params.get(param)!.includes('.');
       await page.locator(id).focus();
       await page.keyboard.press(decimal ? 'Home' : 'End');
       await page.keyboard.type(decimal ? '1' : '0');

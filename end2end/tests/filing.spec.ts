@@ -85,6 +85,13 @@ test('a complete IIT annual filing with the keyboard only: resume after reload, 
   await hydrated(page);
   await tabTo(page, '[data-testid="continue"]');
   await page.keyboard.press('Enter');
+  // No annual bonus: the method stays on "whichever costs less", nothing to compare.
+  await expect(page.locator('h1')).toHaveText('全年一次性奖金');
+  await hydrated(page);
+  await axeClean(page);
+  await expect(page.locator('input[name="bonus_method"][value="best"]')).toBeChecked();
+  await tabTo(page, '[data-testid="continue"]');
+  await page.keyboard.press('Enter');
   await expect(page.locator('h1')).toHaveText('已缴（预缴）税额');
   await hydrated(page);
   await tabTo(page, '[data-testid="continue"]');
@@ -122,7 +129,7 @@ test('a complete IIT annual filing with the keyboard only: resume after reload, 
   await expect(page.locator('#field-income-wages')).toHaveValue('200000');
   await typeInto(page, '#field-income-wages', '150000');
   await page.keyboard.press('Enter');
-  for (let i = 0; i < 4; i++) {
+  for (let i = 0; i < 5; i++) {
     await hydrated(page);
     await tabTo(page, '[data-testid="continue"]');
     await page.keyboard.press('Enter');

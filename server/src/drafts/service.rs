@@ -1,11 +1,13 @@
 //! The use cases of drafts, shared by `PUT /api/v1/drafts/…`, the interview's form posts and
 //! the filing pages.
+use serde_json::{Map, Value};
+
 use super::store::{self, Answers, Draft};
 use crate::{db::Database, filings::store as filings};
 use banshui_engine::{
     calculation::{calculate, Kind},
     explain::Warning,
-    filing::{check_period, interview::values::merge, Period},
+    filing::{check_period, interview::values::merge, prefill, Period},
     FieldError,
 };
 
@@ -57,8 +59,46 @@ pub async fn save(db: &Database, command: &SaveDraft) -> Result<Draft, DraftErro
     .await?)
 }
 
+/// The answers a new draft starts with: a 经营所得 return continues from the taxpayer's own
+/// latest earlier prepayment of the year (current filings only); with the period it came from.
+pub async fn starting_answers(
+    db: &Database,
+    taxpayer_id: &str,
+    kind: Kind,
+    period: Period,
+) -> Result<Option<(Value, Period)>, DraftError> {
+    if !matches!(kind, Kind::IitBusinessPrepayment | Kind::IitBusiness) {
+        return Ok(None);
+    }
+    let rows = filings::list(db, taxpayer_id).await?;
+    let parsed: Vec<(Kind, Period, Value, Map<String, Value>)> = rows
+        .iter()
+        .filter(|(f, superseded_by)| {
+            superseded_by.is_none() && f.kind == Kind::IitBusinessPrepayment
+        })
+        .map(|(f, _)| {
+            let data = serde_json::from_str(&f.data).unwrap_or(Value::Null);
+            let figures = serde_json::from_str::<Value>(&f.result)
+                .ok()
+                .and_then(|r| r.get("figures").and_then(Value::as_object).cloned())
+                .unwrap_or_default();
+            (f.kind, f.period, data, figures)
+        })
+        .collect();
+    let earlier: Vec<prefill::Earlier<'_>> = parsed
+        .iter()
+        .map(|(kind, period, data, result)| prefill::Earlier {
+            kind: *kind,
+            period: *period,
+            data,
+            result,
+        })
+        .collect();
+    Ok(prefill::prefill(kind, period, &earlier))
+}
+
 /// One interview step answered: the posted fields merged into the draft (a new draft when
-/// there is none), which is saved and returned.
+/// there is none, starting from [`starting_answers`]), which is saved and returned.
 pub async fn answer_step(
     db: &Database,
     taxpayer_id: &str,
@@ -67,8 +107,13 @@ pub async fn answer_step(
     posted: &[(String, String)],
 ) -> Result<Draft, DraftError> {
     let existing = store::find(db, taxpayer_id, kind, period).await?;
-    let (data, supersedes) =
-        existing.map_or((Answers::default(), None), |d| (d.data, d.supersedes));
+    let (data, supersedes) = match existing {
+        Some(d) => (d.data, d.supersedes),
+        None => match starting_answers(db, taxpayer_id, kind, period).await? {
+            Some((start, _)) => (Answers::from_value(start), None),
+            None => (Answers::default(), None),
+        },
+    };
     let merged = Answers::from_value(merge(kind, &period.to_string(), data.as_value(), posted));
     Ok(store::save(
         db,

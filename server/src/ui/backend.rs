@@ -9,7 +9,7 @@ use banshui_app::portal::{
 };
 use banshui_engine::{
     calculation::Kind,
-    filing::{prefill, Date, Period},
+    filing::{Date, Period},
 };
 use http::request::Parts;
 use serde_json::Value;
@@ -427,32 +427,9 @@ async fn draft_page(
     };
     // A new 经营所得 return starts from the taxpayer's own earlier prepayment of the year.
     let (data, prefilled_from) = match (&draft, Period::parse(period)) {
-        (None, Some(p)) if matches!(kind, Kind::IitBusinessPrepayment | Kind::IitBusiness) => {
-            let rows = store::list(&state.db, who).await?;
-            let parsed: Vec<(Kind, Period, Value, Value)> = rows
-                .iter()
-                .filter(|(_, superseded_by)| superseded_by.is_none())
-                .map(|(f, _)| {
-                    let data = serde_json::from_str(&f.data).unwrap_or(Value::Null);
-                    let result = serde_json::from_str::<Value>(&f.result)
-                        .ok()
-                        .and_then(|r| r.get("figures").cloned())
-                        .unwrap_or(Value::Null);
-                    (f.kind, f.period, data, result)
-                })
-                .collect();
-            let empty = serde_json::Map::new();
-            let earlier: Vec<prefill::Earlier<'_>> = parsed
-                .iter()
-                .map(|(k, p, d, r)| prefill::Earlier {
-                    kind: *k,
-                    period: *p,
-                    data: d,
-                    result: r.as_object().unwrap_or(&empty),
-                })
-                .collect();
-            match prefill::prefill(kind, p, &earlier) {
-                Some((data, from)) => (data, Some(from.to_string())),
+        (None, Some(p)) => {
+            match drafts::service::starting_answers(&state.db, who, kind, p).await? {
+                Some((start, from)) => (start, Some(from.to_string())),
                 None => (data, None),
             }
         }

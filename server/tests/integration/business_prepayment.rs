@@ -2,7 +2,7 @@
 //! (prefilled, marked as such), the annual return from the year's last prepayment.
 use serde_json::{json, Value};
 
-use crate::helpers::{new_uscc, page, spawn_sqlite};
+use crate::helpers::{form, new_uscc, page, spawn_sqlite};
 
 async fn file(
     app: &crate::helpers::TestApp,
@@ -63,6 +63,32 @@ async fn q2_and_the_annual_return_start_from_the_earlier_prepayments() {
         html.contains("value=\"3200.00\""),
         "prepaid prefilled: {html}"
     );
+
+    // Answering Q2's first page saves a draft that keeps what was prefilled on the others.
+    let r = form(
+        &app,
+        &c,
+        "/filing/iit-business-prepayment/2026-Q2/1",
+        &[
+            ("entity", "individual_business"),
+            ("revenue", "650000"),
+            ("costs", "420000"),
+            ("loss_carryforward", ""),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let draft: Value = c
+        .get(app.url("/api/v1/drafts/iit-business-prepayment/2026-Q2"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(draft["data"]["prepaid_tax"], "3200.00", "{draft}");
+    assert_eq!(draft["data"]["special_deductions"], "6000", "{draft}");
+    assert_eq!(draft["data"]["revenue"], "650000", "{draft}");
 
     let q2 = file(
         &app,

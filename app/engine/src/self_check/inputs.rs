@@ -23,9 +23,11 @@ pub fn inputs_of(code: &str) -> &'static [&'static [&'static str]] {
         "cit_burden" => &[&["current.cit_payable"], &["current.total_profit"]],
         "gross_margin" | "cost_ratio" => &[&["current.cost_of_sales"], &["current.revenue"]],
         "expense_ratio" => &[&["current.operating_expenses"], &["current.revenue"]],
+        // Average inventory needs both ends: one blank end is not an inventory of 0.
         "inventory_turnover" => &[
             &["current.cost_of_sales"],
-            &["current.inventory_open", "current.inventory_close"],
+            &["current.inventory_open"],
+            &["current.inventory_close"],
         ],
         "invoiced_vs_declared" => &[&["current.invoiced_sales"], &["current.revenue"]],
         "zero_filing_streak" => &[&["current.zero_filing_months"]],
@@ -60,8 +62,15 @@ mod tests {
         assert!(!has_inputs("gross_margin", &typed));
         let both = |f: &str| matches!(f, "current.revenue" | "current.cost_of_sales");
         assert!(has_inputs("gross_margin", &both));
-        // Either end of the period's inventory will do.
+        // One end of the period's inventory blank: waiting for the other, not computed with 0.
         let one_end = |f: &str| matches!(f, "current.cost_of_sales" | "current.inventory_close");
-        assert!(has_inputs("inventory_turnover", &one_end));
+        assert!(!has_inputs("inventory_turnover", &one_end));
+        let both_ends = |f: &str| {
+            matches!(
+                f,
+                "current.cost_of_sales" | "current.inventory_open" | "current.inventory_close"
+            )
+        };
+        assert!(has_inputs("inventory_turnover", &both_ends));
     }
 }

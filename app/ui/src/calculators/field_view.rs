@@ -91,7 +91,9 @@ pub fn FieldView(
                     on:change=move |ev| set(event_target_value(&ev))>
                     {options.iter().map(|(value, label)| {
                         let selected = initial == *value;
-                        view! { <option value=*value selected=selected>{label.to_string()}</option> }
+                        // Years and numbers are shown as they are; other labels are message keys.
+                        let text = if label.contains('-') { tr(label) } else { label.to_string() };
+                        view! { <option value=*value selected=selected>{text}</option> }
                     }).collect_view()}
                 </select>
             </div>
