@@ -129,6 +129,44 @@ mod tests {
             "<th scope=col onfocus=x>",
         ];
 
+        /// The tag without its quoted `href`/`src` values, and those values (entities decoded).
+        fn split_urls(tag: &str) -> (String, Vec<String>) {
+            let mut rest = String::new();
+            let mut urls = Vec::new();
+            let mut s = tag;
+            while let Some(at) = ["href=\"", "src=\""]
+                .iter()
+                .filter_map(|a| s.find(a).map(|i| (i, a.len())))
+                .min()
+            {
+                let (i, len) = at;
+                rest.push_str(&s[..i + len]);
+                let value = &s[i + len..];
+                let end = value.find('"').unwrap_or(value.len());
+                urls.push(value[..end].replace("&amp;", "&").replace("&#58;", ":"));
+                s = &value[end..];
+            }
+            rest.push_str(s);
+            (rest, urls)
+        }
+
+        /// The scheme a browser reads in `url` (WHATWG: letters, digits, `+-.` before the first
+        /// `:`, starting with a letter, after leading control characters and spaces are dropped);
+        /// `None` for a relative URL.
+        fn url_scheme(url: &str) -> Option<String> {
+            let cleaned: String = url
+                .trim_start_matches(|c: char| c <= ' ')
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            let (head, _) = cleaned.split_once(':')?;
+            let mut chars = head.chars();
+            let first = chars.next()?;
+            (first.is_ascii_alphabetic()
+                && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
+            .then(|| head.to_ascii_lowercase())
+        }
+
         fn markdown() -> impl Strategy<Value = String> {
             let piece = prop_oneof![
                 3 => proptest::sample::select(PIECES).prop_map(str::to_string),
@@ -152,8 +190,16 @@ mod tests {
                             .contains(&name),
                         "<{tag}> in {html:?} from {md:?}"
                     );
+                    let (rest, urls) = split_urls(tag);
+                    for url in urls {
+                        let scheme = url_scheme(&url);
+                        prop_assert!(
+                            scheme.as_deref().is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)),
+                            "scheme {scheme:?} of {url:?} in <{tag}> from {md:?}"
+                        );
+                    }
                     for banned in ["javascript:", "data:", " style=", " on"] {
-                        prop_assert!(!tag.contains(banned), "{banned} in <{tag}> from {md:?}");
+                        prop_assert!(!rest.contains(banned), "{banned} in <{tag}> from {md:?}");
                     }
                     if name == "a" && tag.contains("href") {
                         prop_assert!(tag.contains("rel=\"noopener noreferrer\""), "<{tag}>");
