@@ -10,10 +10,13 @@ fn options() -> Options {
     Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// The only URL schemes a link in an article may have (relative links need none).
+const URL_SCHEMES: [&str; 4] = ["http", "https", "mailto", "tel"];
+
 static SANITIZER: LazyLock<Builder<'static>> = LazyLock::new(|| {
     let mut b = Builder::default();
     b.link_rel(Some("noopener noreferrer"))
-        .url_schemes(HashSet::from(["http", "https", "mailto", "tel"]))
+        .url_schemes(HashSet::from(URL_SCHEMES))
         .add_tags(["table", "thead", "tbody", "tr", "th", "td", "caption"])
         .add_tag_attributes("th", ["scope"])
         .rm_tags(["img"])
@@ -77,7 +80,7 @@ mod tests {
     mod properties {
         use proptest::prelude::*;
 
-        use super::super::{to_html, to_text};
+        use super::super::{to_html, to_text, URL_SCHEMES};
 
         /// Pieces an attacker or a careless editor would combine: raw HTML, event handlers,
         /// dangerous URL schemes (also entity-encoded and mixed case), Markdown syntax.
@@ -194,7 +197,7 @@ mod tests {
                     for url in urls {
                         let scheme = url_scheme(&url);
                         prop_assert!(
-                            scheme.as_deref().is_none_or(|s| ["http", "https", "mailto", "tel"].contains(&s)),
+                            scheme.as_deref().is_none_or(|s| URL_SCHEMES.contains(&s)),
                             "scheme {scheme:?} of {url:?} in <{tag}> from {md:?}"
                         );
                     }
