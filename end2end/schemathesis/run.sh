@@ -9,7 +9,9 @@
 #
 # Environment: BANSHUI_BIN (the server binary), SCHEMATHESIS (the CLI; .ci/setup installs it in
 # target/venv-schemathesis), MAX_EXAMPLES (generated cases per operation and phase, default 25),
-# SEED (a fixed seed reproduces a run), WORKERS (default 2), EXTRA_ARGS (more options of
+# SEED (a fixed seed reproduces a run), WORKERS (default 1: with 2, CPython 3.11's ast.parse
+# races between threads inside hypothesis and fails a run with "AST constructor recursion depth
+# mismatch", a SystemError that is the tool's, not the API's; cpython gh-106905), EXTRA_ARGS (more options of
 # `schemathesis run`), KEEP=1 (keep the temp dir: server
 # log, database, reports).
 #
@@ -24,7 +26,7 @@ here=end2end/schemathesis
 bin=${BANSHUI_BIN:-target/release/banshui}
 st=${SCHEMATHESIS:-target/venv-schemathesis/bin/schemathesis}
 max_examples=${MAX_EXAMPLES:-25}
-workers=${WORKERS:-2}
+workers=${WORKERS:-1}
 say() { printf '\033[1m[schemathesis]\033[0m %s\n' "$*"; }
 
 if [[ ! -x $bin ]]; then
@@ -102,6 +104,16 @@ start=$(date +%s)
 set +e
 "$st" --config-file "$here/schemathesis.toml" "${args[@]}" | tee "$tmp/output.txt"
 status=${PIPESTATUS[0]}
+# The CPython bug above is the tool failing, not a finding about the API: when it is the only
+# error, the run is repeated once (said here, so that a rerun is never silent).
+# (One error in all, and no failures section.)
+if [[ $status -ne 0 ]] && grep -q "AST constructor recursion depth mismatch" "$tmp/output.txt" &&
+  grep -qE 'Runtime Error: 1$' "$tmp/output.txt" && ! grep -qE '^ *Failures:' "$tmp/output.txt" &&
+  [[ $(grep -cE '^ *🚫 ' "$tmp/output.txt") -le 2 ]]; then
+  say "schemathesis itself failed (CPython ast.parse SystemError, not an API finding): running it once more"
+  "$st" --config-file "$here/schemathesis.toml" "${args[@]}" | tee "$tmp/output.txt"
+  status=${PIPESTATUS[0]}
+fi
 set -e
 elapsed=$(($(date +%s) - start))
 
