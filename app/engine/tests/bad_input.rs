@@ -156,5 +156,16 @@ fn whole_numbers_written_as_floats_and_null_items() {
     .unwrap_err();
     assert_eq!(null_item.len(), 1, "{null_item:?}");
     assert_eq!(null_item[0].field, "items[0].item");
-    assert_eq!(null_item[0].code.as_str(), "required");
+    // A null (or absent) item is a required field that is missing (the contract's rev 2).
+    assert_eq!(null_item[0].code.as_str(), "missing_field");
+    let no_items = calculate(Kind::StampDuty, &json!({})).unwrap_err();
+    assert_eq!(
+        (no_items[0].field.as_str(), no_items[0].code.as_str()),
+        ("items", "missing_field")
+    );
+    let empty = calculate(Kind::StampDuty, &json!({"items": []})).unwrap_err();
+    assert_eq!(
+        (empty[0].field.as_str(), empty[0].code.as_str()),
+        ("items", "required")
+    );
 }

@@ -81,6 +81,7 @@ fn draft_from_json(map: &Map<String, Value>) -> (BenchmarkDraft, Vec<FieldError>
         industry: text(map.get("industry"), "industry", &mut errors),
         industry_name,
         indicator: text(map.get("indicator"), "indicator", &mut errors),
+        taxpayer_type: text(map.get("taxpayer_type"), "taxpayer_type", &mut errors),
         average: number(map, "average", &mut errors),
         tolerance: number(map, "tolerance", &mut errors),
         low: number(map, "low", &mut errors),

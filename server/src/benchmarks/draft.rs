@@ -4,7 +4,7 @@
 //! JSON edge reports values of the wrong type itself; [`check`] does not report those fields
 //! again.
 use banshui_engine::{
-    self_check::{valid_industry, CODES},
+    self_check::{valid_industry, TaxpayerType, CODES},
     ErrorCode, FieldError,
 };
 use rust_decimal::Decimal;
@@ -19,6 +19,8 @@ pub struct BenchmarkDraft {
     /// zh-CN, en.
     pub industry_name: [Option<String>; 2],
     pub indicator: Option<String>,
+    /// `general`, `small_scale`, or blank for any.
+    pub taxpayer_type: Option<String>,
     pub average: Option<String>,
     pub tolerance: Option<String>,
     pub low: Option<String>,
@@ -123,6 +125,20 @@ pub fn check(
         }
         indicator
     };
+    let taxpayer_type = if shaped(&mut shape, "taxpayer_type", &mut errors) {
+        None
+    } else {
+        match draft.taxpayer_type.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(t) => {
+                let parsed = TaxpayerType::parse(t);
+                if parsed.is_none() {
+                    errors.push(FieldError::new("taxpayer_type", ErrorCode::InvalidChoice));
+                }
+                parsed
+            }
+        }
+    };
     let mut number = |name: &str, value: &Option<String>, errors: &mut Vec<FieldError>| {
         if shaped(&mut shape, name, errors) {
             None
@@ -188,6 +204,7 @@ pub fn check(
         industry,
         industry_name,
         indicator,
+        taxpayer_type,
         average,
         tolerance,
         low,

@@ -1,7 +1,10 @@
 //! The benchmarks SQL (and the types it reads and writes).
 use std::collections::HashMap;
 
-use banshui_engine::{self_check::Benchmark, FieldError};
+use banshui_engine::{
+    self_check::{Benchmark, TaxpayerType},
+    FieldError,
+};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 use sqlx::{AnyConnection, Row};
@@ -13,6 +16,8 @@ pub struct BenchmarkInput {
     pub industry: String,
     pub industry_name: [String; 2],
     pub indicator: String,
+    /// The taxpayers it was measured on; `None`: any.
+    pub taxpayer_type: Option<TaxpayerType>,
     pub average: Option<Decimal>,
     pub tolerance: Option<Decimal>,
     pub low: Option<Decimal>,
@@ -23,10 +28,11 @@ pub struct BenchmarkInput {
     pub effective_to: Option<String>,
 }
 
-pub const FIELDS: [&str; 11] = [
+pub const FIELDS: [&str; 12] = [
     "industry",
     "industry_name",
     "indicator",
+    "taxpayer_type",
     "average",
     "tolerance",
     "low",
@@ -43,7 +49,8 @@ impl BenchmarkInput {
         json!({
             "id": id, "version": version, "industry": self.industry,
             "industry_name": {"zh-CN": self.industry_name[0], "en": self.industry_name[1]},
-            "indicator": self.indicator, "average": s(self.average), "tolerance": s(self.tolerance),
+            "indicator": self.indicator,
+            "taxpayer_type": self.taxpayer_type.map(TaxpayerType::as_str), "average": s(self.average), "tolerance": s(self.tolerance),
             "low": s(self.low), "high": s(self.high), "source": self.source, "indicative": self.indicative,
             "effective_from": self.effective_from, "effective_to": self.effective_to,
             "updated_at": updated_at, "updated_by": updated_by,
@@ -66,6 +73,7 @@ impl BenchmarkInput {
             high: self.high.or_else(|| around(1)),
             average: self.average,
             source: label,
+            taxpayer_type: self.taxpayer_type,
         }
     }
 }
@@ -84,7 +92,7 @@ pub enum BenchmarkError {
     Store(#[from] sqlx::Error),
 }
 
-const COLUMNS: &str = "id, version, industry, industry_name_zh, industry_name_en, indicator, average, tolerance, low, high, source, indicative, effective_from, effective_to, updated_at, updated_by";
+const COLUMNS: &str = "id, version, industry, industry_name_zh, industry_name_en, indicator, average, tolerance, low, high, source, indicative, effective_from, effective_to, updated_at, updated_by, taxpayer_type";
 
 fn from_row(
     r: &sqlx::any::AnyRow,
@@ -108,6 +116,10 @@ fn from_row(
             indicative: r.try_get::<i64, _>(11)? != 0,
             effective_from: r.try_get(12)?,
             effective_to: r.try_get(13)?,
+            taxpayer_type: r
+                .try_get::<Option<String>, _>(16)?
+                .as_deref()
+                .and_then(TaxpayerType::parse),
         },
         r.try_get(14)?,
         r.try_get(15)?,
@@ -131,9 +143,9 @@ async fn write(
     let now = now_rfc3339();
     let s = |d: Option<Decimal>| d.map(|d| d.to_string());
     let sql = if version == 1 {
-        format!("INSERT INTO benchmarks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        format!("INSERT INTO benchmarks ({COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
     } else {
-        "UPDATE benchmarks SET id = ?, version = ?, industry = ?, industry_name_zh = ?, industry_name_en = ?, indicator = ?, average = ?, tolerance = ?, low = ?, high = ?, source = ?, indicative = ?, effective_from = ?, effective_to = ?, updated_at = ?, updated_by = ? WHERE id = ? AND version = ?".to_string()
+        "UPDATE benchmarks SET id = ?, version = ?, industry = ?, industry_name_zh = ?, industry_name_en = ?, indicator = ?, average = ?, tolerance = ?, low = ?, high = ?, source = ?, indicative = ?, effective_from = ?, effective_to = ?, updated_at = ?, updated_by = ?, taxpayer_type = ? WHERE id = ? AND version = ?".to_string()
     };
     let sql = db.sql(&sql);
     let mut q = sqlx::query(&sql)
@@ -152,7 +164,8 @@ async fn write(
         .bind(&b.effective_from)
         .bind(b.effective_to.as_deref())
         .bind(&now)
-        .bind(by);
+        .bind(by)
+        .bind(b.taxpayer_type.map(TaxpayerType::as_str));
     if version > 1 {
         q = q.bind(id).bind(version - 1);
     }
@@ -221,32 +234,34 @@ pub async fn list(db: &Database) -> Result<Vec<Stored>, sqlx::Error> {
     rows.iter().map(from_row).collect()
 }
 
-/// The benchmark of each indicator for an industry on `day`: the most specific code that
-/// matches (C3411 → C341 → C34 → C), the latest effective one.
+/// The benchmark of each indicator for an industry and taxpayer type on `day`: among those
+/// measured on that type or on any, the most specific code that matches (C3411 → C341 → C34 →
+/// C), then one kept for the type rather than for any, then the latest effective one.
 pub async fn for_industry(
     db: &Database,
     industry: &str,
+    taxpayer: TaxpayerType,
     day: &str,
 ) -> Result<HashMap<String, Benchmark>, sqlx::Error> {
-    let mut found: HashMap<String, (usize, String, Benchmark)> = HashMap::new();
+    let mut found: HashMap<String, ((usize, bool, String), Benchmark)> = HashMap::new();
     for (_, _, b, _, _) in list(db).await? {
         let applies = industry.starts_with(&b.industry)
+            && b.taxpayer_type.is_none_or(|t| t == taxpayer)
             && b.effective_from.as_str() <= day
             && b.effective_to.as_deref().is_none_or(|to| to >= day);
         if !applies {
             continue;
         }
-        let better = found.get(&b.indicator).is_none_or(|(len, from, _)| {
-            b.industry.len() > *len || (b.industry.len() == *len && b.effective_from > *from)
-        });
-        if better {
-            found.insert(
-                b.indicator.clone(),
-                (b.industry.len(), b.effective_from.clone(), b.engine()),
-            );
+        let rank = (
+            b.industry.len(),
+            b.taxpayer_type.is_some(),
+            b.effective_from.clone(),
+        );
+        if found.get(&b.indicator).is_none_or(|(best, _)| rank > *best) {
+            found.insert(b.indicator.clone(), (rank, b.engine()));
         }
     }
-    Ok(found.into_iter().map(|(k, (_, _, b))| (k, b)).collect())
+    Ok(found.into_iter().map(|(k, (_, b))| (k, b)).collect())
 }
 
 /// The indicative industry VAT-burden table (§9; ~2010, unofficial): (code, 中文, English, burden).
@@ -341,6 +356,8 @@ pub async fn seed(db: &Database) -> Result<usize, BenchmarkError> {
             industry: code.into(),
             industry_name: [zh.into(), en.into()],
             indicator: "vat_burden".into(),
+            // Industry VAT burdens are those of general taxpayers.
+            taxpayer_type: Some(TaxpayerType::General),
             average: burden.parse().ok(),
             tolerance: "0.30".parse().ok(),
             low: None,

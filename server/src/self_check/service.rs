@@ -32,7 +32,7 @@ pub enum SelfCheckError {
 /// The indicators of `request` against the benchmarks in force today.
 pub async fn indicators(db: &Database, request: &Request) -> Result<Vec<Indicator>, sqlx::Error> {
     let today = today_in_china().to_string();
-    let found = benchmarks::for_industry(db, &request.industry, &today).await?;
+    let found = benchmarks::for_industry(db, &request.industry, request.taxpayer(), &today).await?;
     Ok(check(request, &|code| found.get(code).cloned()))
 }
 
@@ -53,11 +53,14 @@ pub async fn save_self_check(db: &Database, cmd: &SaveSelfCheck) -> Result<Saved
     }
     let request = Request::parse(&cmd.figures).map_err(SelfCheckError::Invalid)?;
     let results = indicators(db, &request).await?;
-    let stored = json!({
+    let mut stored = json!({
         "industry": request.industry,
         "current": cmd.figures.get("current").cloned().unwrap_or(Value::Null),
         "base": cmd.figures.get("base").cloned().unwrap_or(Value::Null),
     });
+    if let Some(t) = request.taxpayer_type {
+        stored["taxpayer_type"] = json!(t.as_str());
+    }
     Ok(save(
         db,
         &cmd.taxpayer_id,

@@ -147,9 +147,9 @@ impl PortalBackend for Portal {
         })
     }
 
-    fn benchmarks(&self, industry: String) -> Loaded<Vec<BenchmarkRow>> {
+    fn benchmarks(&self, industry: String, taxpayer_type: String) -> Loaded<Vec<BenchmarkRow>> {
         loaded(&self.0, |state| async move {
-            guidance_backend::benchmarks(&state, &industry).await
+            guidance_backend::benchmarks(&state, &industry, &taxpayer_type).await
         })
     }
 

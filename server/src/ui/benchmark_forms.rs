@@ -29,6 +29,7 @@ fn benchmark_draft(fields: &Fields) -> BenchmarkDraft {
         industry: text("industry"),
         industry_name: [text("industry_name_zh"), text("industry_name_en")],
         indicator: text("indicator"),
+        taxpayer_type: given("taxpayer_type"),
         average: given("average"),
         tolerance: given("tolerance"),
         low: given("low"),

@@ -158,24 +158,33 @@ pub async fn guidance(
     })
 }
 
-/// The benchmarks that apply to an industry today (most specific code first).
-pub async fn benchmarks(state: &AppState, industry: &str) -> Result<Vec<BenchmarkRow>, ApiError> {
+/// The benchmarks that apply to an industry and taxpayer type (`general`, `small_scale`; any
+/// other text: not said, so general) today.
+pub async fn benchmarks(
+    state: &AppState,
+    industry: &str,
+    taxpayer_type: &str,
+) -> Result<Vec<BenchmarkRow>, ApiError> {
+    use banshui_engine::self_check::TaxpayerType;
     let industry = industry.trim().to_uppercase();
     if !banshui_engine::self_check::valid_industry(&industry) {
         return Ok(Vec::new());
     }
     let today = crate::clock::today_in_china().to_string();
-    let mut rows: Vec<BenchmarkRow> = crate::benchmarks::for_industry(&state.db, &industry, &today)
-        .await?
-        .into_iter()
-        .map(|(indicator, b)| BenchmarkRow {
-            indicator,
-            low: b.low.map(|d| d.to_string()),
-            high: b.high.map(|d| d.to_string()),
-            average: b.average.map(|d| d.to_string()),
-            source: b.source,
-        })
-        .collect();
+    let taxpayer = TaxpayerType::parse(taxpayer_type).unwrap_or(TaxpayerType::General);
+    let mut rows: Vec<BenchmarkRow> =
+        crate::benchmarks::for_industry(&state.db, &industry, taxpayer, &today)
+            .await?
+            .into_iter()
+            .map(|(indicator, b)| BenchmarkRow {
+                indicator,
+                low: b.low.map(|d| d.to_string()),
+                high: b.high.map(|d| d.to_string()),
+                average: b.average.map(|d| d.to_string()),
+                source: b.source,
+                taxpayer_type: b.taxpayer_type.map(|t| t.as_str().to_string()),
+            })
+            .collect();
     rows.sort_by(|a, b| a.indicator.cmp(&b.indicator));
     Ok(rows)
 }

@@ -230,6 +230,7 @@ fn benchmark_item(stored: &Stored) -> BenchmarkItem {
             en: b.industry_name[1].clone(),
         },
         indicator: b.indicator.clone(),
+        taxpayer_type: b.taxpayer_type.map(|t| t.as_str().to_string()),
         average: text(b.average),
         tolerance: text(b.tolerance),
         low: text(b.low),

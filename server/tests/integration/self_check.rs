@@ -237,3 +237,127 @@ async fn benchmarks_are_edited_by_publishers_versioned_and_used() {
         assert_eq!(actions, ["edit_benchmark", "create_benchmark"]);
     }
 }
+
+/// Issue 12's self-check corrections, through the API: a VAT burden is measured only against
+/// benchmarks of the business's own taxpayer type; input VAT outpacing output VAT is flagged
+/// beyond a tolerance staff keep; the 小型微利 cliff is on taxable income; one blank end of the
+/// inventory waits.
+#[tokio::test]
+async fn taxpayer_types_tolerances_and_taxable_income() {
+    for app in spawn_all().await {
+        let (anon, publisher) = (app.browser(), app.browser());
+        app.staff(&publisher, "type.publisher", "publisher").await;
+        let vat = json!({"revenue": "10000000", "vat_payable": "180000",
+            "input_vat": "121000", "output_vat": "110000"});
+        let base = json!({"revenue": "10000000", "vat_payable": "180000",
+            "input_vat": "100000", "output_vat": "100000"});
+        // The seeded C34 table is of general taxpayers: a small-scale business is not measured
+        // against it, and has no input-VAT indicator.
+        let small = json!({"industry": "C34", "taxpayer_type": "small_scale", "current": vat, "base": base});
+        let (s, v) = post(&app, &anon, "/api/v1/self-check", &small, "en").await;
+        assert_eq!(s, 200, "{v}");
+        let burden = indicator(&v, "vat_burden");
+        assert_eq!(
+            (burden["benchmark"].clone(), burden["status"].as_str()),
+            (Value::Null, Some("ok")),
+            "{burden}"
+        );
+        assert!(v["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|i| i["code"] != "input_output_vat_change"));
+        // A general taxpayer (or one that does not say) is; input +21% against output +10% is
+        // beyond the default 10 points.
+        for t in [json!("general"), Value::Null] {
+            let general =
+                json!({"industry": "C34", "taxpayer_type": t, "current": vat, "base": base});
+            let (_, v) = post(&app, &anon, "/api/v1/self-check", &general, "en").await;
+            assert_eq!(
+                indicator(&v, "vat_burden")["benchmark"]["average"],
+                "0.0370"
+            );
+            let io = indicator(&v, "input_output_vat_change");
+            assert_eq!(
+                (io["value"].as_str(), io["status"].as_str()),
+                (Some("0.1100"), Some("attention")),
+                "{io}"
+            );
+        }
+        // Staff keep a small-scale VAT burden for C34 and a 15-point tolerance.
+        for body in [
+            json!({"industry": "C34", "industry_name": {"zh-CN": "通用设备制造业", "en": "Machinery"},
+                "indicator": "vat_burden", "taxpayer_type": "small_scale", "average": "0.0180", "tolerance": "0.30",
+                "source": "某市税务局 2026", "effective_from": "2026-01-01"}),
+            json!({"industry": "C", "industry_name": {"zh-CN": "制造业", "en": "Manufacturing"},
+                "indicator": "input_output_vat_change", "high": "0.15",
+                "source": "某市税务局 2026", "effective_from": "2026-01-01"}),
+        ] {
+            let (s, created) =
+                post(&app, &publisher, "/api/v1/staff/benchmarks", &body, "en").await;
+            assert_eq!(s, 201, "{created}");
+            assert_eq!(
+                created["taxpayer_type"],
+                body.get("taxpayer_type").cloned().unwrap_or(Value::Null)
+            );
+        }
+        let (_, v) = post(&app, &anon, "/api/v1/self-check", &small, "en").await;
+        let burden = indicator(&v, "vat_burden");
+        assert_eq!(
+            (
+                burden["benchmark"]["average"].as_str(),
+                burden["status"].as_str()
+            ),
+            (Some("0.0180"), Some("ok")),
+            "{burden}"
+        );
+        let general = json!({"industry": "C34", "current": vat, "base": base});
+        let (_, v) = post(&app, &anon, "/api/v1/self-check", &general, "en").await;
+        assert_eq!(
+            indicator(&v, "vat_burden")["benchmark"]["average"],
+            "0.0370"
+        );
+        assert_eq!(indicator(&v, "input_output_vat_change")["status"], "ok");
+        // A taxpayer type that is neither is refused on its field.
+        let mut bad = general.clone();
+        bad["taxpayer_type"] = json!("individual");
+        let (s, v) = post(&app, &anon, "/api/v1/self-check", &bad, "en").await;
+        assert_eq!(
+            (s, v["errors"][0]["field"].as_str()),
+            (422, Some("taxpayer_type"))
+        );
+        let mut bad = json!({"industry": "C34", "indicator": "vat_burden", "taxpayer_type": "individual",
+            "industry_name": {"zh-CN": "通用设备制造业", "en": "Machinery"}, "average": "0.03",
+            "source": "x", "effective_from": "2026-01-01"});
+        let (s, v) = post(&app, &publisher, "/api/v1/staff/benchmarks", &bad, "en").await;
+        assert_eq!(
+            (s, v["errors"][0]["field"].as_str()),
+            (422, Some("taxpayer_type"))
+        );
+        bad["taxpayer_type"] = json!(7);
+        let (s, v) = post(&app, &publisher, "/api/v1/staff/benchmarks", &bad, "en").await;
+        assert_eq!(
+            (s, v["errors"][0]["code"].as_str()),
+            (422, Some("wrong_type"))
+        );
+        // Taxable income just under 3,000,000 though profit is over it; one end of inventory.
+        let cliff = json!({"industry": "C34", "current": {"total_profit": "3200000",
+            "taxable_income": "2950000", "cost_of_sales": "800000", "inventory_close": "250000"}});
+        let (_, v) = post(&app, &anon, "/api/v1/self-check", &cliff, "zh-CN").await;
+        let c = indicator(&v, "small_low_profit_cliff");
+        assert_eq!(c["status"], "attention", "{c}");
+        assert!(
+            c["formula"]
+                .as_str()
+                .unwrap()
+                .contains("应纳税所得额 2950000.00"),
+            "{c}"
+        );
+        let turnover = indicator(&v, "inventory_turnover");
+        assert_eq!(turnover["value"], Value::Null, "{turnover}");
+        assert!(
+            turnover["message"].as_str().unwrap().contains("期初和期末"),
+            "{turnover}"
+        );
+    }
+}

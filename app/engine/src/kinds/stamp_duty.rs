@@ -90,14 +90,21 @@ impl StampInput {
                 {
                     errors.push(FieldError::new(
                         format!("items[{i}].item"),
-                        ErrorCode::Required,
+                        ErrorCode::MissingField,
                     ));
                 }
                 None => {}
             }
         }
+        // Absent (or null) is a missing required field; an empty list names no item at all.
         if parsed.is_empty() && errors.is_empty() {
-            errors.push(FieldError::new("items", ErrorCode::Required));
+            let absent = value.get("items").is_none_or(Value::is_null);
+            let code = if absent {
+                ErrorCode::MissingField
+            } else {
+                ErrorCode::Required
+            };
+            errors.push(FieldError::new("items", code));
         }
         errors.into_result(StampInput {
             items: parsed,

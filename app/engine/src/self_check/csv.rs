@@ -10,7 +10,7 @@
 use rust_decimal::Decimal;
 
 /// Money figures of the current period, and which of them also have a base-period value.
-const MONEY: [(&str, bool); 11] = [
+const MONEY: [(&str, bool); 12] = [
     ("revenue", true),
     ("cost_of_sales", false),
     ("operating_expenses", false),
@@ -22,6 +22,7 @@ const MONEY: [(&str, bool); 11] = [
     ("inventory_close", false),
     ("invoiced_sales", false),
     ("cit_payable", true),
+    ("taxable_income", false),
 ];
 const COUNTS: [&str; 2] = ["zero_filing_months", "loss_years"];
 
@@ -33,7 +34,8 @@ pub struct CsvError {
     /// The column's header name (`current`, `base`, `figure`), empty for the file.
     pub column: String,
     /// `unknown-figure`, `not-a-number`, `negative`, `not-whole`, `no-base-period`,
-    /// `duplicate-figure`, `missing-column`, `empty`, `too-many-rows`, `invalid-industry`.
+    /// `duplicate-figure`, `missing-column`, `empty`, `too-many-rows`, `invalid-industry`,
+    /// `invalid-taxpayer-type`.
     pub code: &'static str,
     /// The offending text, as found.
     pub value: String,
@@ -143,6 +145,7 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, Vec<CsvError>> {
         };
         let has_base = MONEY.iter().any(|(f, b)| *f == figure && *b);
         let known = figure == "industry"
+            || figure == "taxpayer_type"
             || MONEY.iter().any(|(f, _)| *f == figure)
             || COUNTS.contains(&figure.as_str());
         if !known {
@@ -154,6 +157,17 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, Vec<CsvError>> {
             continue;
         }
         seen.push(figure.clone());
+        if figure == "taxpayer_type" {
+            match super::TaxpayerType::parse(&current.to_lowercase()) {
+                Some(t) => out.push(("taxpayer_type".to_string(), t.as_str().to_string())),
+                None if current.is_empty() => {}
+                None => push("current", "invalid-taxpayer-type", &current),
+            }
+            if !base.is_empty() {
+                push("base", "no-base-period", &base);
+            }
+            continue;
+        }
         if figure == "industry" {
             let code = current.to_uppercase();
             if !code.is_empty() && !super::valid_industry(&code) {
@@ -192,11 +206,17 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, Vec<CsvError>> {
 
 /// The template the page offers: every figure with a bilingual description and an example.
 pub fn template() -> String {
-    let rows: [(&str, &str, &str, &str); 14] = [
+    let rows: [(&str, &str, &str, &str); 16] = [
         (
             "industry",
             "行业代码 Industry code (GB/T 4754-2017)",
             "C34",
+            "",
+        ),
+        (
+            "taxpayer_type",
+            "纳税人类型 Taxpayer type (general 一般纳税人 / small_scale 小规模纳税人)",
+            "general",
             "",
         ),
         ("revenue", "营业收入 Revenue", "10000000.00", "9000000.00"),
@@ -208,6 +228,12 @@ pub fn template() -> String {
             "",
         ),
         ("total_profit", "利润总额 Total profit", "1000000.00", ""),
+        (
+            "taxable_income",
+            "应纳税所得额 Taxable income",
+            "950000.00",
+            "",
+        ),
         (
             "vat_payable",
             "应纳增值税 VAT payable",
@@ -275,8 +301,10 @@ mod tests {
         assert_eq!(value(&all, "current.revenue"), Some("10000000.00"));
         assert_eq!(value(&all, "base.vat_payable"), Some("280000.00"));
         assert_eq!(value(&all, "current.loss_years"), Some("0"));
-        // The industry, 13 figures of the current period and 5 of the base period.
-        assert_eq!(all.len(), 19);
+        assert_eq!(value(&all, "taxpayer_type"), Some("general"));
+        assert_eq!(value(&all, "current.taxable_income"), Some("950000.00"));
+        // The industry, the taxpayer type, 14 figures of the current period and 5 of the base.
+        assert_eq!(all.len(), 21);
     }
 
     #[test]
@@ -303,7 +331,8 @@ mod tests {
                     gross_profit,,1,\n\
                     cost_of_sales,,1,\n\
                     inventory_open,,1,7\n\
-                    industry,,C3X,\n";
+                    industry,,C3X,\n\
+                    taxpayer_type,,individual,\n";
         let errors = parse(text).err().unwrap_or_default();
         let got: Vec<(usize, &str, &str)> = errors
             .iter()
@@ -319,6 +348,7 @@ mod tests {
                 (7, "figure", "duplicate-figure"),
                 (8, "base", "no-base-period"),
                 (9, "current", "invalid-industry"),
+                (10, "current", "invalid-taxpayer-type"),
             ]
         );
         assert_eq!(errors[0].value, "12O000");

@@ -18,18 +18,46 @@ pub struct Figures {
     pub vat_payable: Money,
     pub output_vat: Money,
     pub input_vat: Money,
-    pub inventory_open: Money,
-    pub inventory_close: Money,
+    /// Inventory at the start and the end of the period: `None` when not given (one blank end
+    /// is not an inventory of 0).
+    pub inventory_open: Option<Money>,
+    pub inventory_close: Option<Money>,
     pub invoiced_sales: Money,
     pub cit_payable: Money,
+    /// 应纳税所得额 (annual taxable income), which the 小型微利 limit is on; `None` when not given.
+    pub taxable_income: Option<Money>,
     pub zero_filing_months: i64,
     pub loss_years: i64,
 }
 
-/// A self-check request: the industry (GB/T 4754-2017 code) and the figures.
+/// 一般纳税人 or 小规模纳税人: VAT figures are compared only with benchmarks of the same type.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum TaxpayerType {
+    General,
+    SmallScale,
+}
+
+impl TaxpayerType {
+    pub const ALL: [TaxpayerType; 2] = [TaxpayerType::General, TaxpayerType::SmallScale];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaxpayerType::General => "general",
+            TaxpayerType::SmallScale => "small_scale",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TaxpayerType> {
+        Self::ALL.into_iter().find(|t| t.as_str() == text.trim())
+    }
+}
+
+/// A self-check request: the industry (GB/T 4754-2017 code), the taxpayer type and the figures.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     pub industry: String,
+    /// `None`: not said; the indicators then treat the business as a general taxpayer.
+    pub taxpayer_type: Option<TaxpayerType>,
     pub current: Figures,
     pub base: Option<Figures>,
 }
@@ -48,10 +76,11 @@ fn figures(mut r: Reader<'_>) -> Figures {
         vat_payable: r.money("vat_payable"),
         output_vat: r.money("output_vat"),
         input_vat: r.money("input_vat"),
-        inventory_open: r.money("inventory_open"),
-        inventory_close: r.money("inventory_close"),
+        inventory_open: r.money_opt("inventory_open"),
+        inventory_close: r.money_opt("inventory_close"),
         invoiced_sales: r.money("invoiced_sales"),
         cit_payable: r.money("cit_payable"),
+        taxable_income: r.money_opt("taxable_income"),
         zero_filing_months: whole(&mut r, "zero_filing_months"),
         loss_years: whole(&mut r, "loss_years"),
     };
@@ -77,19 +106,31 @@ impl Request {
         if !industry.is_empty() && !valid_industry(&industry) {
             errors.push(FieldError::new("industry", ErrorCode::InvalidChoice));
         }
+        let taxpayer_type =
+            root.choice("taxpayer_type", &TaxpayerType::ALL.map(|t| (t.as_str(), t)));
         let current = figures(root.object("current"));
         let base = root.nullable_object("base").map(figures);
         root.finish();
         errors.into_result(Request {
             industry,
+            taxpayer_type,
             current,
             base,
         })
     }
 }
 
+impl Request {
+    /// The type the indicators go by: a business that did not say is taken as general.
+    pub fn taxpayer(&self) -> TaxpayerType {
+        self.taxpayer_type.unwrap_or(TaxpayerType::General)
+    }
+}
+
 impl Figures {
-    pub fn average_inventory(&self) -> Decimal {
-        (self.inventory_open.amount() + self.inventory_close.amount()) / Decimal::TWO
+    /// The period's average inventory, when both ends are given.
+    pub fn average_inventory(&self) -> Option<Decimal> {
+        let (open, close) = (self.inventory_open?, self.inventory_close?);
+        Some((open.amount() + close.amount()) / Decimal::TWO)
     }
 }

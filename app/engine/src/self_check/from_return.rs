@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    figures::{Figures, Request},
+    figures::{Figures, Request, TaxpayerType},
     indicators::{check, Benchmark, Indicator},
 };
 use crate::{calculation::Kind, money::Money};
@@ -50,6 +50,7 @@ pub fn figures_of(kind: Kind, result: &Map<String, Value>) -> Figures {
         // 实际利润额 is the prepayment's taxable profit; the burden is the tax after relief.
         Kind::CitPrepayment => Figures {
             total_profit: Money::round(amount(result, "actual_profit")),
+            taxable_income: Some(Money::round(amount(result, "actual_profit"))),
             cit_payable: Money::round(amount(result, "tax") - amount(result, "relief")),
             ..Figures::default()
         },
@@ -87,6 +88,8 @@ pub fn for_return(
     }
     let request = Request {
         industry: String::new(),
+        // Only a small-scale taxpayer files the small-scale VAT return.
+        taxpayer_type: (kind == Kind::VatSmallScale).then_some(TaxpayerType::SmallScale),
         current: now,
         base: previous.first().map(|b| figures_of(kind, b.result)),
     };

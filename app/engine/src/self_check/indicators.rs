@@ -4,7 +4,7 @@
 //! says so; it never fails.
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::figures::{Figures, Request};
+use super::figures::{Figures, Request, TaxpayerType};
 use crate::money::Money;
 
 /// Every indicator code, in the order results are given.
@@ -32,6 +32,16 @@ pub struct Benchmark {
     pub high: Option<Decimal>,
     pub average: Option<Decimal>,
     pub source: String,
+    /// The taxpayers it was measured on; `None`: any.
+    pub taxpayer_type: Option<TaxpayerType>,
+}
+
+impl Benchmark {
+    /// Whether a business of this type may be measured against it (a small-scale taxpayer's
+    /// VAT burden is never compared with general taxpayers' averages).
+    pub fn applies_to(&self, taxpayer: TaxpayerType) -> bool {
+        self.taxpayer_type.is_none_or(|t| t == taxpayer)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,6 +86,9 @@ pub struct Indicator {
 const CHANGE_LIMIT: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
 const DEVIATION_ATTENTION: Decimal = Decimal::from_parts(20, 0, 0, false, 2);
 const DEVIATION_HIGH: Decimal = Decimal::from_parts(30, 0, 0, false, 2);
+/// How far input VAT may rise faster than output VAT before it is flagged, unless staff keep
+/// another tolerance (the `high` of an `input_output_vat_change` benchmark): 10 points.
+const INPUT_OUTPUT_TOLERANCE: Decimal = Decimal::from_parts(10, 0, 0, false, 2);
 /// 小型微利 limit on annual taxable income, and how close under it counts as "just under".
 const SMALL_LOW_PROFIT_LIMIT: i64 = 3_000_000;
 const CLIFF_MARGIN: i64 = 300_000;
@@ -153,10 +166,16 @@ fn message_key(code: &str, value: Option<Decimal>, status: Status) -> String {
 
 struct Builder<'a> {
     lookup: &'a dyn Fn(&str) -> Option<Benchmark>,
+    taxpayer: TaxpayerType,
     out: Vec<Indicator>,
 }
 
 impl Builder<'_> {
+    /// The benchmark of `code` that applies to this taxpayer, if any.
+    fn benchmark(&self, code: &str) -> Option<Benchmark> {
+        (self.lookup)(code).filter(|b| b.applies_to(self.taxpayer))
+    }
+
     /// A ratio compared with the industry benchmark (when there is one).
     fn benchmarked(
         &mut self,
@@ -165,7 +184,7 @@ impl Builder<'_> {
         args: Vec<(&'static str, String)>,
         guidance: Vec<&'static str>,
     ) {
-        let benchmark = (self.lookup)(code);
+        let benchmark = self.benchmark(code);
         let (deviation, status) = match (value, &benchmark) {
             (Some(v), Some(b)) => against(v, b),
             _ => (None, Status::Ok),
@@ -199,6 +218,26 @@ impl Builder<'_> {
     ) {
         let message_key = message_key(code, value, status);
         self.push(code, value, None, None, status, args, message_key, guidance);
+    }
+
+    /// A figure that could not be computed because an input is missing: `message` says which.
+    fn missing(
+        &mut self,
+        code: &'static str,
+        message: &str,
+        args: Vec<(&'static str, String)>,
+        guidance: Vec<&'static str>,
+    ) {
+        self.push(
+            code,
+            None,
+            None,
+            None,
+            Status::Ok,
+            args,
+            message.to_string(),
+            guidance,
+        );
     }
 
     #[allow(
@@ -244,6 +283,7 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
     let c: &Figures = &request.current;
     let mut b = Builder {
         lookup,
+        taxpayer: request.taxpayer(),
         out: Vec::new(),
     };
     let revenue = c.revenue.amount();
@@ -302,31 +342,11 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
             ],
             vec!["vat-small-scale"],
         );
-        // Input VAT rising faster than output VAT.
-        let input_change = change(c.input_vat.amount(), base.input_vat.amount());
-        let output_change = change(c.output_vat.amount(), base.output_vat.amount());
-        let value = match (input_change, output_change) {
-            (Some(i), Some(o)) => Some(r4(i - o)),
-            _ => None,
-        };
-        let status = if value.is_some_and(|v| v > Decimal::ZERO) {
-            Status::Attention
-        } else {
-            Status::Ok
-        };
-        b.rule(
-            "input_output_vat_change",
-            value,
-            status,
-            vec![
-                ("input_change", input_change.map_or_else(|| "—".into(), pct)),
-                (
-                    "output_change",
-                    output_change.map_or_else(|| "—".into(), pct),
-                ),
-            ],
-            vec!["vat-small-scale"],
-        );
+        // Input VAT rising faster than output VAT, beyond the tolerance staff keep. Small-scale
+        // taxpayers deduct no input VAT: the indicator says nothing about them.
+        if b.taxpayer == TaxpayerType::General {
+            input_output(&mut b, c, base);
+        }
     }
     b.benchmarked(
         "cit_contribution",
@@ -379,16 +399,32 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
         ],
         vec!["cit-prepayment"],
     );
-    b.benchmarked(
-        "inventory_turnover",
-        ratio(c.cost_of_sales.amount(), c.average_inventory()),
-        vec![
-            ("cost_of_sales", money(c.cost_of_sales)),
-            ("inventory_open", money(c.inventory_open)),
-            ("inventory_close", money(c.inventory_close)),
-        ],
-        vec!["cit-prepayment"],
-    );
+    let inventory_args = vec![
+        ("cost_of_sales", money(c.cost_of_sales)),
+        (
+            "inventory_open",
+            c.inventory_open.map_or_else(|| "—".into(), money),
+        ),
+        (
+            "inventory_close",
+            c.inventory_close.map_or_else(|| "—".into(), money),
+        ),
+    ];
+    match c.average_inventory() {
+        Some(average) => b.benchmarked(
+            "inventory_turnover",
+            ratio(c.cost_of_sales.amount(), average),
+            inventory_args,
+            vec!["cit-prepayment"],
+        ),
+        // One end (or both) not given: waiting for it, not computed with 0.
+        None => b.missing(
+            "inventory_turnover",
+            "indicator-inventory-turnover-needs-both-ends",
+            inventory_args,
+            vec!["cit-prepayment"],
+        ),
+    }
     let excess = ratio(c.invoiced_sales.amount() - revenue, revenue);
     let status = if c.invoiced_sales.amount() > revenue {
         Status::Attention
@@ -429,19 +465,88 @@ pub fn check(request: &Request, lookup: &dyn Fn(&str) -> Option<Benchmark>) -> V
         vec![("years", years.to_string())],
         vec!["cit-prepayment"],
     );
-    let limit = Decimal::from(SMALL_LOW_PROFIT_LIMIT);
-    let under = profit <= limit && profit >= limit - Decimal::from(CLIFF_MARGIN);
-    b.rule(
-        "small_low_profit_cliff",
-        Some(profit),
-        if under { Status::Attention } else { Status::Ok },
+    small_low_profit_cliff(&mut b, c);
+    b.out
+}
+
+/// `input_output_vat_change`: how many points faster input VAT rose than output VAT; flagged
+/// beyond the tolerance (staff data, else 10 points).
+fn input_output(b: &mut Builder<'_>, c: &Figures, base: &Figures) {
+    let code = "input_output_vat_change";
+    let input_change = change(c.input_vat.amount(), base.input_vat.amount());
+    let output_change = change(c.output_vat.amount(), base.output_vat.amount());
+    let value = match (input_change, output_change) {
+        (Some(i), Some(o)) => Some(r4(i - o)),
+        _ => None,
+    };
+    let benchmark = b.benchmark(code);
+    let tolerance = benchmark
+        .as_ref()
+        .and_then(|t| t.high)
+        .unwrap_or(INPUT_OUTPUT_TOLERANCE);
+    let status = if value.is_some_and(|v| v > tolerance) {
+        Status::Attention
+    } else {
+        Status::Ok
+    };
+    let message_key = message_key(code, value, status);
+    b.push(
+        code,
+        value,
+        benchmark,
+        None,
+        status,
         vec![
-            ("total_profit", money(c.total_profit)),
+            ("input_change", input_change.map_or_else(|| "—".into(), pct)),
+            (
+                "output_change",
+                output_change.map_or_else(|| "—".into(), pct),
+            ),
+            ("tolerance", pct(tolerance)),
+        ],
+        message_key,
+        vec!["vat-small-scale"],
+    );
+}
+
+/// `small_low_profit_cliff`: annual taxable income just under the 小型微利 limit. Without the
+/// taxable income, total profit stands in for it, and the formula says so.
+fn small_low_profit_cliff(b: &mut Builder<'_>, c: &Figures) {
+    let code = "small_low_profit_cliff";
+    let limit = Decimal::from(SMALL_LOW_PROFIT_LIMIT);
+    let (amount, formula_key, amount_arg) = match c.taxable_income {
+        Some(income) => (
+            income,
+            "indicator-small-low-profit-cliff-formula",
+            "taxable_income",
+        ),
+        None => (
+            c.total_profit,
+            "indicator-small-low-profit-cliff-formula-profit",
+            "total_profit",
+        ),
+    };
+    let value = amount.amount();
+    let under = value <= limit && value >= limit - Decimal::from(CLIFF_MARGIN);
+    let status = if under { Status::Attention } else { Status::Ok };
+    let message_key = message_key(code, Some(value), status);
+    b.push(
+        code,
+        Some(value),
+        None,
+        None,
+        status,
+        vec![
+            (amount_arg, money(amount)),
+            ("amount", money(amount)),
             ("limit", money(Money::yuan(SMALL_LOW_PROFIT_LIMIT))),
         ],
+        message_key,
         vec!["small-low-profit-cit"],
     );
-    b.out
+    if let Some(last) = b.out.last_mut() {
+        last.formula.key = formula_key.to_string();
+    }
 }
 
 #[cfg(test)]
@@ -470,6 +575,7 @@ mod tests {
             high: None,
             average: Some(d("0.0370")),
             source: "indicative".into(),
+            taxpayer_type: Some(TaxpayerType::General),
         })
     }
 
@@ -533,7 +639,6 @@ mod tests {
             "gross_margin",
             "cost_ratio",
             "expense_ratio",
-            "inventory_turnover",
             "invoiced_vs_declared",
         ] {
             let i = find(&all, code);
@@ -541,6 +646,132 @@ mod tests {
             assert_eq!(i.message.key, "indicator-zero-denominator", "{code}");
             assert_eq!(i.status, Status::Ok);
         }
+        let i = find(&all, "inventory_turnover");
+        assert_eq!(
+            (i.value, i.message.key.as_str()),
+            (None, "indicator-inventory-turnover-needs-both-ends")
+        );
+    }
+
+    #[test]
+    fn inventory_turnover_waits_for_both_ends() {
+        let one_end = request(json!({"industry": "F52",
+            "current": {"cost_of_sales": "800000", "inventory_close": "250000"}}));
+        let i = check(&one_end, &|_| None)
+            .into_iter()
+            .find(|i| i.code == "inventory_turnover")
+            .unwrap_or_else(|| panic!());
+        // Not 800,000 ÷ 125,000 = 6.4 as if the opening inventory were 0.
+        assert_eq!(i.value, None);
+        assert_eq!(
+            i.message.key,
+            "indicator-inventory-turnover-needs-both-ends"
+        );
+        assert!(i.formula.args.contains(&("inventory_open", "—".into())));
+        let both = request(json!({"industry": "F52",
+            "current": {"cost_of_sales": "800000", "inventory_open": "0", "inventory_close": "250000"}}));
+        let i = check(&both, &|_| None)
+            .into_iter()
+            .find(|i| i.code == "inventory_turnover")
+            .unwrap_or_else(|| panic!());
+        assert_eq!(i.value, Some(d("6.4000")));
+    }
+
+    #[test]
+    fn the_cliff_is_on_taxable_income_when_given() {
+        // Profit 3,200,000 is over the limit, but taxable income 2,950,000 is just under it.
+        let r = request(json!({"industry": "C34",
+            "current": {"total_profit": "3200000", "taxable_income": "2950000"}}));
+        let all = check(&r, &|_| None);
+        let i = find(&all, "small_low_profit_cliff");
+        assert_eq!((i.value, i.status), (Some(d("2950000")), Status::Attention));
+        assert_eq!(i.formula.key, "indicator-small-low-profit-cliff-formula");
+        assert!(i
+            .formula
+            .args
+            .contains(&("taxable_income", "2950000.00".into())));
+        // Without it, profit stands in and the formula says so.
+        let r = request(json!({"industry": "C34", "current": {"total_profit": "3200000"}}));
+        let all = check(&r, &|_| None);
+        let i = find(&all, "small_low_profit_cliff");
+        assert_eq!((i.value, i.status), (Some(d("3200000")), Status::Ok));
+        assert_eq!(
+            i.formula.key,
+            "indicator-small-low-profit-cliff-formula-profit"
+        );
+        assert!(i
+            .formula
+            .args
+            .contains(&("total_profit", "3200000.00".into())));
+    }
+
+    #[test]
+    fn a_small_scale_taxpayer_is_not_measured_against_general_taxpayers() {
+        let figures = json!({"revenue": "10000000", "vat_payable": "180000",
+            "input_vat": "200000", "output_vat": "300000"});
+        let base = json!({"revenue": "10000000", "vat_payable": "180000",
+            "input_vat": "100000", "output_vat": "300000"});
+        let small = request(json!({"industry": "C34", "taxpayer_type": "small_scale",
+            "current": figures, "base": base}));
+        let all = check(&small, &machinery);
+        let burden = find(&all, "vat_burden");
+        assert_eq!(burden.benchmark, None);
+        assert_eq!(burden.status, Status::Ok);
+        assert_eq!(burden.message.key, "indicator-no-benchmark");
+        // No input VAT to speak of for a small-scale taxpayer.
+        assert!(all.iter().all(|i| i.code != "input_output_vat_change"));
+        // The same figures of a general taxpayer (said, or not said) are compared.
+        for kind in [json!("general"), serde_json::Value::Null] {
+            let general = request(json!({"industry": "C34", "taxpayer_type": kind,
+                "current": figures, "base": base}));
+            let all = check(&general, &machinery);
+            assert_eq!(find(&all, "vat_burden").status, Status::High);
+            assert!(all.iter().any(|i| i.code == "input_output_vat_change"));
+        }
+        // A benchmark kept for small-scale taxpayers applies to them only.
+        let for_small = |code: &str| {
+            (code == "vat_burden").then(|| Benchmark {
+                low: None,
+                high: None,
+                average: Some(d("0.0180")),
+                source: "x".into(),
+                taxpayer_type: Some(TaxpayerType::SmallScale),
+            })
+        };
+        let all = check(&small, &for_small);
+        assert_eq!(find(&all, "vat_burden").deviation, Some(d("0")));
+    }
+
+    #[test]
+    fn input_vat_outpacing_output_is_flagged_beyond_the_tolerance() {
+        let r = |input_now: &str| {
+            request(json!({"industry": "F52",
+                "current": {"input_vat": input_now, "output_vat": "110000"},
+                "base": {"input_vat": "100000", "output_vat": "100000"}}))
+        };
+        // Input +19%, output +10%: 9 points, within the default 10.
+        let all = check(&r("119000"), &|_| None);
+        let i = find(&all, "input_output_vat_change");
+        assert_eq!((i.value, i.status), (Some(d("0.0900")), Status::Ok));
+        assert!(i.formula.args.contains(&("tolerance", "10.00%".into())));
+        // Input +21%: 11 points, beyond it.
+        let all = check(&r("121000"), &|_| None);
+        let i = find(&all, "input_output_vat_change");
+        assert_eq!((i.value, i.status), (Some(d("0.1100")), Status::Attention));
+        // Staff keep a tolerance of 15 points: 11 is within it.
+        let staff = |code: &str| {
+            (code == "input_output_vat_change").then(|| Benchmark {
+                low: None,
+                high: Some(d("0.15")),
+                average: None,
+                source: "local office".into(),
+                taxpayer_type: None,
+            })
+        };
+        let all = check(&r("121000"), &staff);
+        let i = find(&all, "input_output_vat_change");
+        assert_eq!(i.status, Status::Ok);
+        assert!(i.formula.args.contains(&("tolerance", "15.00%".into())));
     }
 
     #[test]
@@ -597,6 +828,7 @@ mod tests {
             high: Some(d("0.05")),
             average: Some(d("0.035")),
             source: "x".into(),
+            taxpayer_type: None,
         };
         assert_eq!(against(d("0.03"), &band).1, Status::Ok);
         assert_eq!(against(d("0.019"), &band).1, Status::High);
@@ -609,6 +841,7 @@ mod tests {
             high: Some(d("0.05")),
             average: None,
             source: "x".into(),
+            taxpayer_type: None,
         };
         assert_eq!(against(d("0.051"), &loose), (None, Status::Attention));
         let avg = Benchmark {
@@ -616,6 +849,7 @@ mod tests {
             high: None,
             average: Some(d("0.10")),
             source: "x".into(),
+            taxpayer_type: None,
         };
         assert_eq!(against(d("0.115"), &avg).1, Status::Ok);
         assert_eq!(against(d("0.125"), &avg).1, Status::Attention);
@@ -625,7 +859,7 @@ mod tests {
     #[test]
     fn bad_figures_are_named() {
         let e = Request::parse(
-            &json!({"industry": "zz9", "current": {"revenue": "-1", "total_profit": "-5", "loss_years": 1.5, "foo": 1}, "base": 3}),
+            &json!({"industry": "zz9", "taxpayer_type": "individual", "current": {"revenue": "-1", "total_profit": "-5", "loss_years": 1.5, "foo": 1}, "base": 3}),
         );
         let fields: Vec<_> = e
             .unwrap_err()
@@ -636,6 +870,7 @@ mod tests {
             fields,
             [
                 ("industry".to_string(), "invalid_choice"),
+                ("taxpayer_type".into(), "invalid_choice"),
                 ("current.revenue".into(), "negative_amount"),
                 ("current.loss_years".into(), "wrong_type"),
                 ("current.foo".into(), "unknown_field"),

@@ -32,7 +32,7 @@ pub fn inputs_of(code: &str) -> &'static [&'static [&'static str]] {
         "invoiced_vs_declared" => &[&["current.invoiced_sales"], &["current.revenue"]],
         "zero_filing_streak" => &[&["current.zero_filing_months"]],
         "loss_streak" => &[&["current.loss_years"]],
-        "small_low_profit_cliff" => &[&["current.total_profit"]],
+        "small_low_profit_cliff" => &[&["current.taxable_income", "current.total_profit"]],
         _ => &[],
     }
 }

@@ -8,7 +8,7 @@ mod from_return;
 mod indicators;
 mod inputs;
 
-pub use figures::{valid_industry, Figures, Request};
+pub use figures::{valid_industry, Figures, Request, TaxpayerType};
 pub use from_return::{codes_for, figures_of, for_return, Filed};
 pub use indicators::{check, Benchmark, Indicator, Status, Text, CODES};
 pub use inputs::{has_inputs, inputs_of};

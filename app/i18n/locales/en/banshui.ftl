@@ -589,9 +589,9 @@ indicator-vat-elasticity-formula = sales change { $sales_change } ÷ VAT change 
 indicator-vat-elasticity-ok = Sales and VAT moved together (elasticity between 0.8 and 1.2).
 indicator-vat-elasticity-flag = Sales and VAT did not move together (elasticity { $value }, expected near 1). An officer may ask why VAT grew more slowly or faster than sales.
 indicator-input-output-vat-change-name = Input VAT against output VAT
-indicator-input-output-vat-change-formula = input VAT change { $input_change } − output VAT change { $output_change } = { $value }
-indicator-input-output-vat-change-ok = Input VAT did not grow faster than output VAT.
-indicator-input-output-vat-change-flag = Input VAT grew faster than output VAT (by { $value }). An officer may ask for the purchases behind the input credits.
+indicator-input-output-vat-change-formula = input VAT change { $input_change } − output VAT change { $output_change } = { $value } (tolerance { $tolerance })
+indicator-input-output-vat-change-ok = Input VAT did not grow more than { $tolerance } faster than output VAT.
+indicator-input-output-vat-change-flag = Input VAT grew { $value } faster than output VAT, beyond the tolerance of { $tolerance }. An officer may ask for the purchases behind the input credits.
 indicator-cit-contribution-name = CIT contribution
 indicator-cit-contribution-formula = CIT payable { $cit_payable } ÷ revenue { $revenue } = { $value }
 indicator-cit-contribution-ok = Your corporate income tax relative to revenue is in line with your industry.
@@ -629,9 +629,9 @@ indicator-loss-streak-formula = consecutive loss-making years = { $years }
 indicator-loss-streak-ok = No long run of losses.
 indicator-loss-streak-flag = You reported a loss for { $years } years in a row while still operating. An officer may ask how the business is financed.
 indicator-small-low-profit-cliff-name = Just under the small low-profit limit
-indicator-small-low-profit-cliff-formula = taxable profit { $total_profit } against the limit { $limit }
-indicator-small-low-profit-cliff-ok = Your profit is not just under the small low-profit enterprise limit.
-indicator-small-low-profit-cliff-flag = Your profit { $total_profit } is just under the { $limit } limit for small low-profit enterprises. An officer may check that no income was moved to stay under it.
+indicator-small-low-profit-cliff-formula = taxable income { $taxable_income } against the limit { $limit }
+indicator-small-low-profit-cliff-ok = Your taxable income is not just under the small low-profit enterprise limit.
+indicator-small-low-profit-cliff-flag = Your taxable income { $amount } is just under the { $limit } limit for small low-profit enterprises. An officer may check that no income was moved to stay under it.
 indicator-zero-denominator = This cannot be computed: a figure it divides by is zero.
 indicator-no-benchmark = No industry benchmark to compare with: give an industry code on the self-check page to compare.
 
@@ -935,3 +935,15 @@ field-serious_illness_expense-child-1 = Serious illness: first minor child's sel
 field-serious_illness_expense-child-2 = Serious illness: second minor child's self-paid cost
 field-serious_illness_expense-child-3 = Serious illness: third minor child's self-paid cost
 prefilled-from = Filled in from your prepayment return for { $period }: the year-to-date figures and the tax already prepaid. Check them and update them to the end of this period.
+indicator-inventory-turnover-needs-both-ends = Inventory turnover needs both the opening and the closing inventory (a blank is not taken as 0).
+indicator-small-low-profit-cliff-formula-profit = taxable income not given: total profit { $total_profit } stands in for it, against the limit { $limit }
+selfcheck-taxable-income = Taxable income (for the year)
+selfcheck-taxable-income-hint = The 3,000,000 small low-profit limit is on taxable income. If you leave it blank, total profit stands in for it.
+selfcheck-taxpayer-type = VAT taxpayer type
+selfcheck-taxpayer-type-hint = A VAT burden is compared only with benchmarks of the same type of taxpayer. If you choose neither, a general taxpayer is assumed.
+selfcheck-taxpayer-type-general = General taxpayer (一般纳税人)
+selfcheck-taxpayer-type-small-scale = Small-scale taxpayer (小规模纳税人)
+selfcheck-csv-error-invalid-taxpayer-type = the taxpayer type is general or small_scale
+staff-benchmark-taxpayer-type = Taxpayers
+staff-benchmark-taxpayer-type-any = Any taxpayer
+staff-benchmark-taxpayer-type-hint = Say whether a VAT burden was measured on general or on small-scale taxpayers. For "input VAT against output VAT", the high value is the tolerance (0.10 when none is kept).

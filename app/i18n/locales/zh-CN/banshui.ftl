@@ -589,9 +589,9 @@ indicator-vat-elasticity-formula = 销售额变动率 { $sales_change } ÷ 应�
 indicator-vat-elasticity-ok = 销售额与应纳税额同步变动（弹性系数在 0.8 至 1.2 之间）。
 indicator-vat-elasticity-flag = 销售额与应纳税额变动不同步（弹性系数 { $value }，正常应接近 1）。税务人员可能会询问原因。
 indicator-input-output-vat-change-name = 进项与销项税额变动
-indicator-input-output-vat-change-formula = 进项税额变动率 { $input_change } − 销项税额变动率 { $output_change } = { $value }
-indicator-input-output-vat-change-ok = 进项税额增长没有快于销项税额。
-indicator-input-output-vat-change-flag = 进项税额增长快于销项税额（高出 { $value }）。税务人员可能会要求提供进项对应的采购资料。
+indicator-input-output-vat-change-formula = 进项税额变动率 { $input_change } − 销项税额变动率 { $output_change } = { $value }（容许 { $tolerance }）
+indicator-input-output-vat-change-ok = 进项税额增长快于销项税额的幅度没有超过容许的 { $tolerance }。
+indicator-input-output-vat-change-flag = 进项税额增长比销项税额快 { $value }，超过容许的 { $tolerance }。税务人员可能会要求提供进项对应的采购资料。
 indicator-cit-contribution-name = 所得税贡献率
 indicator-cit-contribution-formula = 应纳所得税额 { $cit_payable } ÷ 主营业务收入 { $revenue } = { $value }
 indicator-cit-contribution-ok = 您的所得税贡献率与本行业水平相符。
@@ -629,9 +629,9 @@ indicator-loss-streak-formula = 连续亏损年数 = { $years }
 indicator-loss-streak-ok = 没有长期连续亏损。
 indicator-loss-streak-flag = 您在持续经营的情况下已连续 { $years } 年亏损。税务人员可能会询问经营资金的来源。
 indicator-small-low-profit-cliff-name = 接近小型微利企业标准
-indicator-small-low-profit-cliff-formula = 应纳税所得额 { $total_profit }，标准 { $limit }
-indicator-small-low-profit-cliff-ok = 您的利润不在小型微利企业标准的临界区间。
-indicator-small-low-profit-cliff-flag = 您的利润 { $total_profit } 略低于小型微利企业 { $limit } 的标准。税务人员可能会核实是否有收入被推迟或转移。
+indicator-small-low-profit-cliff-formula = 应纳税所得额 { $taxable_income }，标准 { $limit }
+indicator-small-low-profit-cliff-ok = 应纳税所得额不在小型微利企业标准的临界区间。
+indicator-small-low-profit-cliff-flag = 应纳税所得额 { $amount } 略低于小型微利企业 { $limit } 的标准。税务人员可能会核实是否有收入被推迟或转移。
 indicator-zero-denominator = 无法计算：作为除数的数字为零。
 indicator-no-benchmark = 没有可比较的行业参考值：在自查页面填写行业代码后即可比较。
 
@@ -935,3 +935,15 @@ field-serious_illness_expense-child-1 = 大病医疗：未成年子女（一）�
 field-serious_illness_expense-child-2 = 大病医疗：未成年子女（二）自付费用
 field-serious_illness_expense-child-3 = 大病医疗：未成年子女（三）自付费用
 prefilled-from = 已按您 { $period } 所属期的预缴申报预填累计数和已预缴税额。请核对并按本期末的累计数修改。
+indicator-inventory-turnover-needs-both-ends = 计算存货周转率需要期初和期末两个存货数字（空白不按 0 计算）。
+indicator-small-low-profit-cliff-formula-profit = 未填应纳税所得额，以利润总额 { $total_profit } 代替，标准 { $limit }
+selfcheck-taxable-income = 应纳税所得额（全年）
+selfcheck-taxable-income-hint = 小型微利企业 300 万元的标准按应纳税所得额判断。不填时以利润总额代替。
+selfcheck-taxpayer-type = 增值税纳税人类型
+selfcheck-taxpayer-type-hint = 增值税税负只与同类纳税人的行业参考值比较。两项都不选时按一般纳税人计算。
+selfcheck-taxpayer-type-general = 一般纳税人
+selfcheck-taxpayer-type-small-scale = 小规模纳税人
+selfcheck-csv-error-invalid-taxpayer-type = 纳税人类型应为 general（一般纳税人）或 small_scale（小规模纳税人）
+staff-benchmark-taxpayer-type = 适用纳税人
+staff-benchmark-taxpayer-type-any = 所有纳税人
+staff-benchmark-taxpayer-type-hint = 增值税税负参考值须注明取自一般纳税人还是小规模纳税人；“进项与销项税额变动”的上限是容许的差额（默认 0.10）。

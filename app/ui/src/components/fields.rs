@@ -43,13 +43,15 @@ pub fn SelectField(
     /// (value, text)
     options: Vec<(String, String)>,
     #[prop(optional)] selected: String,
+    #[prop(optional)] hint: Option<String>,
     #[prop(default = None)] error: Option<String>,
 ) -> impl IntoView {
-    let described = described_by(id, false, error.is_some());
+    let described = described_by(id, hint.is_some(), error.is_some());
     let invalid = error.is_some();
     view! {
         <div class="form-group" class:form-group--error=invalid>
             <label class="label" for=id>{label}</label>
+            {hint.map(|h| view! { <div class="hint" id=format!("{id}-hint")>{h}</div> })}
             {error.map(|e| view! { <p class="error-message" id=format!("{id}-error")>{e}</p> })}
             <select class="select" id=id name=id aria-describedby=described aria-invalid=invalid.then_some("true")>
                 {options.into_iter().map(|(v, text)| {

@@ -34,7 +34,8 @@ pub trait PortalBackend: Send + Sync {
     fn article(&self, slug: String) -> Loaded<Option<Article>>;
     fn consultations(&self, parts: Parts, stash: bool) -> Loaded<Option<ConsultationsPage>>;
     fn consultation(&self, parts: Parts, id: String) -> Loaded<Option<Consultation>>;
-    fn benchmarks(&self, industry: String) -> Loaded<Vec<BenchmarkRow>>;
+    /// The benchmarks of an industry for a taxpayer type (`general`, `small_scale`, or blank).
+    fn benchmarks(&self, industry: String, taxpayer_type: String) -> Loaded<Vec<BenchmarkRow>>;
     fn self_checks(&self, parts: Parts) -> Loaded<Option<Vec<SavedSelfCheck>>>;
     // The staff console, one loader per page; each decides what the caller's role may see.
     fn staff_home(&self, parts: Parts) -> Loaded<Staffed<()>>;

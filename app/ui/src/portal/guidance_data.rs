@@ -105,6 +105,8 @@ pub struct BenchmarkRow {
     pub high: Option<String>,
     pub average: Option<String>,
     pub source: String,
+    /// `general`, `small_scale`, or `None` for any.
+    pub taxpayer_type: Option<String>,
 }
 
 /// A self-check the signed-in taxpayer saved.

@@ -158,9 +158,12 @@ pub async fn load_staff_security() -> Result<Staffed<SecurityPage>, ServerFnErro
 }
 
 #[server(prefix = "/sfn", endpoint = "benchmarks")]
-pub async fn load_benchmarks(industry: String) -> Result<Vec<BenchmarkRow>, ServerFnError> {
+pub async fn load_benchmarks(
+    industry: String,
+    taxpayer_type: String,
+) -> Result<Vec<BenchmarkRow>, ServerFnError> {
     let (b, _) = backend::backend()?;
-    backend::load(b.benchmarks(industry)).await
+    backend::load(b.benchmarks(industry, taxpayer_type)).await
 }
 
 #[server(prefix = "/sfn", endpoint = "self_checks")]

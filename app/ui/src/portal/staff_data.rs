@@ -111,6 +111,8 @@ pub struct BenchmarkItem {
     pub industry: String,
     pub industry_name: Bilingual,
     pub indicator: String,
+    /// `general`, `small_scale`, or `None` for any taxpayer.
+    pub taxpayer_type: Option<String>,
     pub average: Option<String>,
     pub tolerance: Option<String>,
     pub low: Option<String>,

@@ -5,7 +5,9 @@
 mod chart;
 mod extras;
 
-use banshui_engine::self_check::{check, has_inputs, Benchmark, Indicator, Request, Status};
+use banshui_engine::self_check::{
+    check, has_inputs, Benchmark, Indicator, Request, Status, TaxpayerType,
+};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::{hooks::use_query_map, lazy_route, LazyRoute};
@@ -20,11 +22,12 @@ use crate::{
     Lang,
 };
 
-const MONEY_FIELDS: [&str; 11] = [
+const MONEY_FIELDS: [&str; 12] = [
     "revenue",
     "cost_of_sales",
     "operating_expenses",
     "total_profit",
+    "taxable_income",
     "vat_payable",
     "output_vat",
     "input_vat",
@@ -48,6 +51,7 @@ fn label_key(field: &str) -> &'static str {
         "cost_of_sales" => "selfcheck-cost-of-sales",
         "operating_expenses" => "selfcheck-operating-expenses",
         "total_profit" => "selfcheck-total-profit",
+        "taxable_income" => "selfcheck-taxable-income",
         "vat_payable" => "selfcheck-vat-payable",
         "output_vat" => "selfcheck-output-vat",
         "input_vat" => "selfcheck-input-vat",
@@ -71,6 +75,7 @@ fn benchmark_of(row: &BenchmarkRow) -> Benchmark {
         high: d(&row.high),
         average: d(&row.average),
         source: row.source.clone(),
+        taxpayer_type: row.taxpayer_type.as_deref().and_then(TaxpayerType::parse),
     }
 }
 
@@ -110,11 +115,72 @@ fn request_json(values: &Map<String, Value>) -> Value {
     let mut current_fields: Vec<&str> = MONEY_FIELDS.to_vec();
     current_fields.extend(COUNT_FIELDS);
     let base = group("base", &BASE_FIELDS);
-    json!({
+    let mut request = json!({
         "industry": values.get("industry").and_then(Value::as_str).unwrap_or_default(),
         "current": group("current", &current_fields),
         "base": if base.is_empty() { Value::Null } else { Value::Object(base) },
-    })
+    });
+    if let Some(t) = taxpayer_type_of(values) {
+        request["taxpayer_type"] = json!(t);
+    }
+    request
+}
+
+/// The taxpayer type chosen (`general`, `small_scale`, or something else to be refused), if any.
+fn taxpayer_type_of(values: &Map<String, Value>) -> Option<String> {
+    values
+        .get("taxpayer_type")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+}
+
+pub(crate) fn taxpayer_type_key(t: TaxpayerType) -> &'static str {
+    match t {
+        TaxpayerType::General => "selfcheck-taxpayer-type-general",
+        TaxpayerType::SmallScale => "selfcheck-taxpayer-type-small-scale",
+    }
+}
+
+/// 一般纳税人 or 小规模纳税人, as radios (none chosen until the business says; not chosen is
+/// taken as general, which the hint says).
+#[component]
+fn TaxpayerTypeField(
+    values: RwSignal<Map<String, Value>>,
+    touched: RwSignal<bool>,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let chosen = values.with_untracked(taxpayer_type_of);
+    let described = move || {
+        if error.get().is_some() {
+            "taxpayer_type-hint taxpayer_type-error"
+        } else {
+            "taxpayer_type-hint"
+        }
+    };
+    view! {
+        <div class="form-group" class:form-group--error=move || error.get().is_some()>
+            <fieldset class="fieldset" aria-describedby=described>
+                <legend class="fieldset__legend">{tr("selfcheck-taxpayer-type")}</legend>
+                <div class="hint" id="taxpayer_type-hint">{tr("selfcheck-taxpayer-type-hint")}</div>
+                {move || error.get().map(|e| view! { <p class="error-message" id="taxpayer_type-error">{e}</p> })}
+                <div class="radios">
+                    {TaxpayerType::ALL.into_iter().enumerate().map(|(i, t)| {
+                        let id = if i == 0 { "taxpayer_type".to_string() } else { format!("taxpayer_type-{i}") };
+                        let checked = chosen.as_deref() == Some(t.as_str());
+                        view! {
+                            <div class="radios__item">
+                                <input type="radio" id=id.clone() name="taxpayer_type" value=t.as_str() checked=checked
+                                    on:change=move |_| { touched.set(true); values.update(|m| { m.insert("taxpayer_type".into(), json!(t.as_str())); }); }/>
+                                <label for=id>{tr(taxpayer_type_key(t))}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
 }
 
 pub(crate) fn render_text(lang: Lang, t: &banshui_engine::self_check::Text) -> String {
@@ -128,7 +194,7 @@ pub fn SelfCheckPage() -> impl IntoView {
     let query = use_query_map();
     let initial: Map<String, Value> = query.with_untracked(|q| {
         let mut m = Map::new();
-        let mut names = vec!["industry".to_string()];
+        let mut names = vec!["industry".to_string(), "taxpayer_type".to_string()];
         names.extend(
             MONEY_FIELDS
                 .iter()
@@ -154,22 +220,32 @@ pub fn SelfCheckPage() -> impl IntoView {
     });
     let csv_errors = extras::csv_problems(lang, csv_raw);
     let saved = Resource::new_blocking(|| (), |_| load_self_checks());
-    let printed = initial.clone();
-    let printed_labels: Vec<(String, String)> =
-        std::iter::once(("industry".to_string(), tr("selfcheck-industry")))
-            .chain(MONEY_FIELDS.iter().chain(COUNT_FIELDS.iter()).map(|f| {
-                (
-                    format!("current.{f}"),
-                    format!("{} — {}", tr("selfcheck-current"), tr(label_key(f))),
-                )
-            }))
-            .chain(BASE_FIELDS.iter().map(|f| {
-                (
-                    format!("base.{f}"),
-                    format!("{} — {}", tr("selfcheck-base"), tr(label_key(f))),
-                )
-            }))
-            .collect();
+    let mut printed = initial.clone();
+    // The type as words, not its code.
+    if let Some(t) = taxpayer_type_of(&initial)
+        .as_deref()
+        .and_then(TaxpayerType::parse)
+    {
+        printed.insert("taxpayer_type".into(), json!(tr(taxpayer_type_key(t))));
+    }
+    let printed_labels: Vec<(String, String)> = [
+        ("industry".to_string(), tr("selfcheck-industry")),
+        ("taxpayer_type".to_string(), tr("selfcheck-taxpayer-type")),
+    ]
+    .into_iter()
+    .chain(MONEY_FIELDS.iter().chain(COUNT_FIELDS.iter()).map(|f| {
+        (
+            format!("current.{f}"),
+            format!("{} — {}", tr("selfcheck-current"), tr(label_key(f))),
+        )
+    }))
+    .chain(BASE_FIELDS.iter().map(|f| {
+        (
+            format!("base.{f}"),
+            format!("{} — {}", tr("selfcheck-base"), tr(label_key(f))),
+        )
+    }))
+    .collect();
     let values = RwSignal::new(initial);
     let industry = Memo::new(move |_| {
         values.with(|v| {
@@ -180,7 +256,11 @@ pub fn SelfCheckPage() -> impl IntoView {
                 .to_uppercase()
         })
     });
-    let benchmarks = Resource::new_blocking(move || industry.get(), load_benchmarks);
+    let taxpayer_type = Memo::new(move |_| values.with(taxpayer_type_of).unwrap_or_default());
+    let benchmarks = Resource::new_blocking(
+        move || (industry.get(), taxpayer_type.get()),
+        |(industry, taxpayer_type)| load_benchmarks(industry, taxpayer_type),
+    );
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     // Problems are shown once the form was sent or something was typed.
@@ -263,8 +343,18 @@ pub fn SelfCheckPage() -> impl IntoView {
     let current_fields = MONEY_FIELDS
         .iter()
         .chain(COUNT_FIELDS.iter())
-        .map(|f| field(format!("current.{f}"), tr(label_key(f)), None))
+        .map(|f| {
+            let hint = (*f == "taxable_income").then(|| tr("selfcheck-taxable-income-hint"));
+            field(format!("current.{f}"), tr(label_key(f)), hint)
+        })
         .collect_view();
+    let type_error = Signal::derive(move || {
+        problems.with(|p| {
+            p.iter()
+                .find(|x| x.dom_id == "taxpayer_type")
+                .map(|x| x.message.clone())
+        })
+    });
     let base_fields = BASE_FIELDS
         .iter()
         .map(|f| field(format!("base.{f}"), tr(label_key(f)), None))
@@ -277,6 +367,7 @@ pub fn SelfCheckPage() -> impl IntoView {
     let form = view! {
             <form method="get" action="/self-check" novalidate class="selfcheck__form">
                 {industry_field}
+                <TaxpayerTypeField values touched error=type_error/>
                 <fieldset class="fieldset">
                     <legend class="heading-m">{tr("selfcheck-current")}</legend>
                     {current_fields}

@@ -1,6 +1,6 @@
 //! 行业参考值 (industry benchmarks for the self-check): every staff member reads them;
 //! publishers add and change them (each change is a new version, audited).
-use banshui_engine::self_check::CODES;
+use banshui_engine::self_check::{TaxpayerType, CODES};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,15 +9,16 @@ use crate::{
     components::{ErrorSummary, SelectField, TextField},
     i18n::{tr, use_lang},
     portal::{BenchmarkItem, BenchmarksPage, FormStash},
-    self_check::name_key,
+    self_check::{name_key, taxpayer_type_key},
 };
 
 /// The form's fields, named as the API paths they fill.
-const FIELDS: [(&str, &str); 11] = [
+const FIELDS: [(&str, &str); 12] = [
     ("industry", "industry"),
     ("industry_name_zh", "industry_name.zh-CN"),
     ("industry_name_en", "industry_name.en"),
     ("indicator", "indicator"),
+    ("taxpayer_type", "taxpayer_type"),
     ("average", "average"),
     ("tolerance", "tolerance"),
     ("low", "low"),
@@ -49,6 +50,7 @@ fn shown(id: &str, editing: Option<&BenchmarkItem>, stash: Option<&FormStash>) -
         "industry_name_zh" => b.industry_name.zh.clone(),
         "industry_name_en" => b.industry_name.en.clone(),
         "indicator" => b.indicator.clone(),
+        "taxpayer_type" => text(&b.taxpayer_type),
         "average" => text(&b.average),
         "tolerance" => text(&b.tolerance),
         "low" => text(&b.low),
@@ -95,6 +97,14 @@ pub fn Benchmarks(page: BenchmarksPage) -> impl IntoView {
         .map(|c| (c.to_string(), tr(&name_key(c))))
         .collect();
     let indicative = value("indicative") == "true";
+    let taxpayer_types: Vec<(String, String)> =
+        std::iter::once((String::new(), tr("staff-benchmark-taxpayer-type-any")))
+            .chain(
+                TaxpayerType::ALL
+                    .into_iter()
+                    .map(|t| (t.as_str().to_string(), tr(taxpayer_type_key(t)))),
+            )
+            .collect();
     let form = can_edit.then(|| view! {
         <h2 class="heading-l" id="benchmark-form-title">{if editing.is_some() { tr("staff-benchmark-edit") } else { tr("staff-benchmark-new") }}</h2>
         <form method="post" action=action novalidate aria-labelledby="benchmark-form-title" data-testid="benchmark-form">
@@ -102,6 +112,7 @@ pub fn Benchmarks(page: BenchmarksPage) -> impl IntoView {
             <TextField id="industry_name_zh" label=tr("staff-benchmark-name-zh") error=Signal::stored(error_of("industry_name_zh")) value=value("industry_name_zh")/>
             <TextField id="industry_name_en" label=tr("staff-benchmark-name-en") error=Signal::stored(error_of("industry_name_en")) value=value("industry_name_en")/>
             <SelectField id="indicator" label=tr("staff-benchmark-indicator") options=indicators selected=value("indicator") error=error_of("indicator")/>
+            <SelectField id="taxpayer_type" label=tr("staff-benchmark-taxpayer-type") hint=tr("staff-benchmark-taxpayer-type-hint") options=taxpayer_types selected=value("taxpayer_type") error=error_of("taxpayer_type")/>
             {view! { <TextField id="average" label=tr("staff-benchmark-average") hint=tr("staff-benchmark-ratio-hint") error=Signal::stored(error_of("average")) value=value("average")/>
             <TextField id="tolerance" label=tr("staff-benchmark-tolerance") hint=tr("staff-benchmark-tolerance-hint") error=Signal::stored(error_of("tolerance")) value=value("tolerance")/>
             <TextField id="low" label=tr("staff-benchmark-low") error=Signal::stored(error_of("low")) value=value("low")/>
@@ -125,6 +136,7 @@ pub fn Benchmarks(page: BenchmarksPage) -> impl IntoView {
                 <thead><tr>
                     <th scope="col">{tr("selfcheck-industry")}</th>
                     <th scope="col">{tr("staff-benchmark-indicator")}</th>
+                    <th scope="col">{tr("staff-benchmark-taxpayer-type")}</th>
                     <th scope="col" class="num">{tr("staff-benchmark-average")}</th>
                     <th scope="col" class="num">{tr("staff-benchmark-band")}</th>
                     <th scope="col">{tr("staff-benchmark-source")}</th>
@@ -141,10 +153,15 @@ pub fn Benchmarks(page: BenchmarksPage) -> impl IntoView {
                         let industry = format!("{} {}", b.industry, b.industry_name.get(lang));
                         let href = format!("/staff/benchmarks/{}", b.id);
                         let indicator = tr(&name_key(&b.indicator));
+                        let taxpayers = match b.taxpayer_type.as_deref().and_then(TaxpayerType::parse) {
+                            Some(t) => tr(taxpayer_type_key(t)),
+                            None => tr("staff-benchmark-taxpayer-type-any"),
+                        };
                         view! {
                             <tr>
                                 <td>{if can_edit { view! { <a href=href rel="external">{industry}</a> }.into_any() } else { view! { <span>{industry}</span> }.into_any() }}</td>
                                 <td>{indicator}</td>
+                                <td>{taxpayers}</td>
                                 <td class="num">{b.average.clone().unwrap_or_default()}</td>
                                 <td class="num">{band}</td>
                                 <td>{b.source.clone()}</td>

@@ -694,6 +694,10 @@ fn figures() -> Value {
             ("inventory_close", m()),
             ("invoiced_sales", m()),
             ("cit_payable", m()),
+            (
+                "taxable_income",
+                json!({"allOf": [m()], "description": "应纳税所得额 for the year, which the 小型微利 limit is on; without it total profit stands in"}),
+            ),
             ("zero_filing_months", whole()),
             ("loss_years", whole()),
         ],
@@ -708,6 +712,13 @@ fn self_check_props() -> Vec<(&'static str, Value)> {
             "industry",
             json!({"type": "string", "pattern": trimmed("[A-Ta-t][0-9]{0,4}"),
                    "description": "A GB/T 4754-2017 code (`C34`, `F52`); one without a benchmark is not an error"}),
+        ),
+        (
+            "taxpayer_type",
+            nullable(
+                json!({"type": "string", "pattern": trimmed("general|small_scale"),
+                "description": "`general` (一般纳税人) or `small_scale` (小规模纳税人); not given: general. A VAT burden is compared only with benchmarks of the same type; `input_output_vat_change` is left out for small-scale taxpayers"}),
+            ),
         ),
         ("current", nullable(schema_ref("Figures"))),
         ("base", nullable(schema_ref("Figures"))),

@@ -133,6 +133,9 @@ fn benchmark_body() -> Value {
                 "industry" => json!({"type": "string", "maxLength": 5, "pattern": trimmed("[A-Ta-t][0-9]{0,4}")}),
                 "industry_name" => bilingual(100),
                 "indicator" => json!({"type": "string", "maxLength": 40, "pattern": trimmed(&CODES.join("|"))}),
+                "taxpayer_type" => json!({"anyOf": [
+                    {"type": "string", "pattern": trimmed("general|small_scale")}, blank.clone(), {"type": "null"}],
+                    "description": "The taxpayers the benchmark was measured on: general (一般纳税人) or small_scale (小规模纳税人); blank or null: any"}),
                 "average" | "tolerance" | "low" | "high" => number(),
                 "source" => required_text(300),
                 "indicative" => json!({"type": ["boolean", "null"]}),
@@ -582,6 +585,7 @@ pub fn components(schemas: &mut Map<String, Value>) {
                      "source", "indicative", "effective_from", "effective_to", "updated_at", "updated_by"],
         "properties": {"id": string(), "version": {"type": "integer"}, "industry": string(),
             "industry_name": {"type": "object", "required": ["zh-CN", "en"]}, "indicator": {"enum": CODES},
+            "taxpayer_type": {"enum": ["general", "small_scale", null]},
             "average": opt(), "tolerance": opt(), "low": opt(), "high": opt(), "source": string(),
             "indicative": {"type": "boolean"}, "effective_from": string(), "effective_to": opt(),
             "updated_at": string(), "updated_by": string()}}));

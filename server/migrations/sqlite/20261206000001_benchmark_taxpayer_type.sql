@@ -1,0 +1,5 @@
+-- A benchmark is measured on general (一般纳税人) or small-scale (小规模纳税人) taxpayers, or on
+-- any (NULL): a VAT burden is compared only with benchmarks of the business's own type. The
+-- seeded indicative industry VAT-burden table is of general taxpayers.
+ALTER TABLE benchmarks ADD COLUMN taxpayer_type TEXT;
+UPDATE benchmarks SET taxpayer_type = 'general' WHERE indicator = 'vat_burden' AND updated_by = 'system';
