@@ -106,14 +106,16 @@ pub fn parse(text: &str) -> Result<Vec<(String, String)>, Vec<CsvError>> {
     let Some((header_at, header)) = lines.next() else {
         return file_error("empty");
     };
-    let header: Vec<String> = cells(header).iter().map(|h| h.to_lowercase()).collect();
+    let raw_header = cells(header);
+    let header: Vec<String> = raw_header.iter().map(|h| h.to_lowercase()).collect();
     let col = |name: &str| header.iter().position(|h| h == name);
     let (Some(figure_col), Some(current_col)) = (col("figure"), col("current")) else {
         return Err(vec![CsvError {
             row: header_at + 1,
             column: "figure".into(),
             code: "missing-column",
-            value: header.join(","),
+            // As found: lower-casing can lengthen text (İ → i̇).
+            value: raw_header.join(","),
         }]);
     };
     let base_col = col("base");

@@ -947,3 +947,6 @@ selfcheck-csv-error-invalid-taxpayer-type = the taxpayer type is general or smal
 staff-benchmark-taxpayer-type = Taxpayers
 staff-benchmark-taxpayer-type-any = Any taxpayer
 staff-benchmark-taxpayer-type-hint = Say whether a VAT burden was measured on general or on small-scale taxpayers. For "input VAT against output VAT", the high value is the tolerance (0.10 when none is kept).
+field-oldest_loss_year = Year of the oldest loss you carry forward
+hint-oldest_loss_year = A loss may be carried forward for at most five years (SAT Order No. 35, article 26). Choose "none" if you carry no loss forward.
+option-no-loss-carried = None (no loss of earlier years carried forward)

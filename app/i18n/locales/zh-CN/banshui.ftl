@@ -947,3 +947,6 @@ selfcheck-csv-error-invalid-taxpayer-type = 纳税人类型应为 general（一�
 staff-benchmark-taxpayer-type = 适用纳税人
 staff-benchmark-taxpayer-type-any = 所有纳税人
 staff-benchmark-taxpayer-type-hint = 增值税税负参考值须注明取自一般纳税人还是小规模纳税人；“进项与销项税额变动”的上限是容许的差额（默认 0.10）。
+field-oldest_loss_year = 最早一笔结转亏损发生的年度
+hint-oldest_loss_year = 以前年度亏损最长结转五年（国家税务总局令第35号第二十六条）。没有弥补以前年度亏损时选“无”。
+option-no-loss-carried = 无（没有弥补以前年度亏损）

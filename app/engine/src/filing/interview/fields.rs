@@ -48,6 +48,28 @@ const YEARS_VAT: &[(&str, &str)] = &[
     ("2025", "2025"),
     ("2024", "2024"),
 ];
+/// The year of the oldest loss still carried forward (个体工商户: five years at most, 国家税务总局令
+/// 第35号 第二十六条); blank is none (the field is not sent), so no warning.
+const LOSS_YEARS: &[(&str, &str)] = &[
+    ("", "option-no-loss-carried"),
+    ("2026", "2026"),
+    ("2025", "2025"),
+    ("2024", "2024"),
+    ("2023", "2023"),
+    ("2022", "2022"),
+    ("2021", "2021"),
+    ("2020", "2020"),
+    ("2019", "2019"),
+    ("2018", "2018"),
+    ("2017", "2017"),
+    ("2016", "2016"),
+];
+const OLDEST_LOSS_YEAR: Field = Field {
+    path: "oldest_loss_year",
+    label: "field-oldest_loss_year",
+    hint: Some("hint-oldest_loss_year"),
+    input: Input::Select(LOSS_YEARS),
+};
 const QUARTERS: &[(&str, &str)] = &[("1", "1"), ("2", "2"), ("3", "3"), ("4", "4")];
 const PERIOD_INDEX: &[(&str, &str)] = &[
     ("1", "1"),
@@ -194,6 +216,7 @@ pub const IIT_BUSINESS: &[Field] = &[
     money("revenue", "line-revenue", None),
     money("costs", "line-costs", None),
     money("loss_carryforward", "line-loss_carryforward", None),
+    OLDEST_LOSS_YEAR,
     Field {
         path: "has_comprehensive_income",
         label: "field-has_comprehensive_income",
@@ -250,6 +273,7 @@ pub const IIT_BUSINESS_PREPAYMENT: &[Field] = &[
     money("revenue", "field-revenue_to_date", Some("hint-cumulative")),
     money("costs", "field-costs_to_date", Some("hint-cumulative")),
     money("loss_carryforward", "line-loss_carryforward", None),
+    OLDEST_LOSS_YEAR,
     Field {
         path: "has_comprehensive_income",
         label: "field-has_comprehensive_income",

@@ -177,6 +177,8 @@ pub fn to_input(kind: Kind, values: &Values) -> Value {
         let value = match field.input {
             Input::Money if raw.is_empty() => continue,
             Input::Money => Value::String(raw.to_string()),
+            // A select's blank choice ("none") sends nothing.
+            Input::Select(_) if raw.is_empty() => continue,
             Input::Select(_) => raw
                 .parse::<i64>()
                 .map(Value::from)
@@ -217,6 +219,37 @@ pub fn to_input(kind: Kind, values: &Values) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The interview asks the year of the oldest loss carried forward: none by default (no
+    /// warning), and a loss more than five years old is warned about.
+    #[test]
+    fn the_oldest_loss_year_reaches_the_engine() {
+        for kind in [Kind::IitBusiness, Kind::IitBusinessPrepayment] {
+            let answers = |year: Option<&str>| {
+                let values = initial_values(kind, |p| match p {
+                    "tax_year" => Some("2025".into()),
+                    "revenue" => Some("300000".into()),
+                    "loss_carryforward" => Some("20000".into()),
+                    "oldest_loss_year" => year.map(str::to_string),
+                    _ => None,
+                });
+                let input = to_input(kind, &values);
+                let warned = crate::calculation::calculate(kind, &input)
+                    .unwrap_or_else(|e| panic!("{kind:?} {e:?}"))
+                    .warnings
+                    .iter()
+                    .any(|w| w.code == "loss_older_than_five_years");
+                (input["oldest_loss_year"].clone(), warned)
+            };
+            assert_eq!(answers(None), (Value::Null, false), "{kind:?}");
+            assert_eq!(
+                answers(Some("2020")),
+                (Value::from(2020), false),
+                "{kind:?}"
+            );
+            assert_eq!(answers(Some("2019")), (Value::from(2019), true), "{kind:?}");
+        }
+    }
 
     #[test]
     fn builds_nested_input_without_empty_money() {

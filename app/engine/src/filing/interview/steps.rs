@@ -72,7 +72,13 @@ const IIT_BUSINESS: &[Step] = &[
     Step {
         title: "step-business-income",
         topic: "individual-business-half-relief",
-        paths: &["entity", "revenue", "costs", "loss_carryforward"],
+        paths: &[
+            "entity",
+            "revenue",
+            "costs",
+            "loss_carryforward",
+            "oldest_loss_year",
+        ],
     },
     Step {
         title: "step-business-deductions",
@@ -95,7 +101,13 @@ const IIT_BUSINESS_PREPAYMENT: &[Step] = &[
     Step {
         title: "step-business-income",
         topic: "iit-business-prepayment",
-        paths: &["entity", "revenue", "costs", "loss_carryforward"],
+        paths: &[
+            "entity",
+            "revenue",
+            "costs",
+            "loss_carryforward",
+            "oldest_loss_year",
+        ],
     },
     Step {
         title: "step-business-deductions",
