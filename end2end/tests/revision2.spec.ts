@@ -126,3 +126,32 @@ test('a 个体工商户 files Q1 and Q2 prepayments; Q2 starts from Q1', async (
   await expect(page.getByTestId('outcome')).toContainText('10,350.00');
   await axeClean(page);
 });
+
+test('the VAT check page says line by line what is exempt and why (without JavaScript)', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await signInTaxpayer(page.request);
+  const data = {
+    period: { kind: 'quarter', year: 2026, index: 2 }, location: 'city', six_taxes_two_fees_halving: true,
+    lines: [
+      { rate: '0.01', invoice: 'other', sales: '200000' },
+      { rate: '0.03', invoice: 'special', sales: '50000' },
+    ],
+  };
+  const draft = await page.request.put('/api/v1/drafts/vat-small-scale/2026-Q2', { data: { data } });
+  expect(draft.status()).toBe(200);
+  await page.goto('/filing/vat-small-scale/2026-Q2/check');
+  const table = page.getByTestId('vat-lines');
+  const exempt = table.locator('tr[data-exempt="true"]');
+  const taxed = table.locator('tr[data-exempt="false"]');
+  await expect(exempt).toHaveCount(1);
+  await expect(exempt).toContainText('200,000.00');
+  await expect(exempt).toContainText('未达到起征点 300,000.00 元');
+  await expect(taxed).toHaveCount(1);
+  await expect(taxed).toContainText('1,500.00');
+  await expect(taxed).toContainText('开具增值税专用发票的销售额即使未达到起征点也须照章纳税');
+  await axeClean(page);
+  await page.screenshot({ path: 'test-results/screenshots/vat-check-lines.png', fullPage: true });
+  await context.close();
+});

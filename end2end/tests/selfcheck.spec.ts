@@ -192,3 +192,37 @@ test('staff: a publisher adds a benchmark in the console and the self-check uses
   await axeClean(editor);
   await editorContext.close();
 });
+
+test('self-check: a small-scale taxpayer is not measured against general taxpayers; the cliff is on taxable income; one inventory end waits', async ({ browser }) => {
+  const context = await browser.newContext({ locale: 'en' });
+  const page = await context.newPage();
+  await page.goto('/self-check?industry=C34&current.revenue=10000000&current.vat_payable=180000&current.total_profit=3200000&current.cost_of_sales=800000&current.inventory_close=250000&base.revenue=10000000&base.vat_payable=180000&base.input_vat=100000&base.output_vat=100000&current.input_vat=121000&current.output_vat=110000');
+  await expect(page.locator('.calculator')).toHaveAttribute('data-hydrated', 'true');
+  // Not said: a general taxpayer, against the indicative table; input +21% vs output +10%.
+  await expect(page.locator('[data-code="vat_burden"]')).toHaveAttribute('data-status', 'high');
+  await expect(page.locator('[data-code="input_output_vat_change"]')).toHaveAttribute('data-status', 'attention');
+  await expect(page.locator('[data-code="small_low_profit_cliff"]')).toHaveAttribute('data-status', 'ok');
+  await expect(page.locator('[data-code="small_low_profit_cliff"]')).toContainText('total profit 3200000.00 stands in');
+  // One end of the inventory: waiting, not computed with 0.
+  await expect(page.locator('[data-code="inventory_turnover"]')).toHaveCount(0);
+  // Small-scale: no comparison with the general taxpayers' table, no input-VAT indicator.
+  await page.getByLabel('Small-scale taxpayer (小规模纳税人)').check();
+  await expect(page.locator('[data-code="vat_burden"]')).toHaveAttribute('data-status', 'ok');
+  await expect(page.locator('[data-code="vat_burden"]')).toContainText('No benchmark of this industry applies to your type of taxpayer');
+  await expect(page.locator('[data-code="input_output_vat_change"]')).toHaveCount(0);
+  // Taxable income just under the limit.
+  await page.locator('#current-taxable_income').fill('2950000');
+  await expect(page.locator('[data-code="small_low_profit_cliff"]')).toHaveAttribute('data-status', 'attention');
+  await expect(page.locator('[data-code="small_low_profit_cliff"]')).toContainText('taxable income 2950000.00');
+  await axeClean(page);
+  await page.screenshot({ path: 'test-results/screenshots/selfcheck-small-scale.png', fullPage: true });
+  // The same without JavaScript, the type sent with the form.
+  const plain = await browser.newContext({ javaScriptEnabled: false, locale: 'zh-CN' });
+  const noJs = await plain.newPage();
+  await noJs.goto('/self-check?industry=C34&taxpayer_type=small_scale&current.revenue=10000000&current.vat_payable=180000');
+  await expect(noJs.locator('#taxpayer_type-1')).toBeChecked();
+  await expect(noJs.locator('[data-code="vat_burden"]')).toHaveAttribute('data-status', 'ok');
+  await axeClean(noJs);
+  await plain.close();
+  await context.close();
+});

@@ -20,6 +20,7 @@ use leptos_router::hooks::use_query_map;
 use super::{
     indicators::ReturnIndicators,
     step::{draft_values, ReturnCaption},
+    vat_lines::VatLines,
 };
 use crate::{
     account::decode_errors,
@@ -235,6 +236,10 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         {diff}
         <h2 class="heading-m">{tr("check-result-title")}</h2>
         {match computed {
+            Ok(calc) if kind == Kind::VatSmallScale => view! {
+                <VatLines calc=calc.clone() lang/>
+                <div data-testid="result"><ResultPanel kind calc/></div>
+            }.into_any(),
             Ok(calc) => view! { <div data-testid="result"><ResultPanel kind calc/></div> }.into_any(),
             Err(_) => view! { <p>{tr("result-fix-errors")}</p> }.into_any(),
         }}

@@ -6,6 +6,7 @@ mod home;
 mod indicators;
 mod step;
 mod stored;
+mod vat_lines;
 
 pub use detail::FilingDetailRoute;
 pub use history::FilingsRoute;
