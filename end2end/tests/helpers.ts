@@ -1,4 +1,4 @@
-import { expect, Page, APIRequestContext } from '@playwright/test';
+import { expect, Browser, Page, APIRequestContext } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { createHmac } from 'node:crypto';
 import { STAFF_PASSWORD } from '../playwright.config';
@@ -22,6 +22,32 @@ export async function axeClean(page: Page) {
     .analyze();
   const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(summary, `${page.url()}\n${summary.join('\n')}`).toEqual([]);
+}
+
+/**
+ * axe on a page as a browser without JavaScript got it. axe cannot run in a context with
+ * JavaScript disabled (its evaluate never returns there), so the page's HTML as served is shown
+ * again in a context with JavaScript, at the same address and with the same stylesheets, and
+ * with every script request refused, so that nothing hydrates or changes it; axe runs on that.
+ */
+export async function axeCleanWithoutJs(browser: Browser, page: Page) {
+  const html = await page.content();
+  const url = page.url();
+  const context = await browser.newContext({ storageState: await page.context().storageState() });
+  const copy = await context.newPage();
+  await copy.route('**/*', (route) => {
+    const request = route.request();
+    if (request.isNavigationRequest() && request.url() === url) {
+      return route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html });
+    }
+    if (request.resourceType() === 'script' || request.url().endsWith('.wasm')) return route.abort();
+    return route.continue();
+  });
+  await copy.goto(url);
+  // The copy is the page, not an empty shell: its heading is there.
+  await expect(copy.locator('main h1')).toHaveCount(1);
+  await axeClean(copy);
+  await context.close();
 }
 
 /** Registers a taxpayer and signs this browser context in (through the JSON API). */
