@@ -106,6 +106,7 @@ test('a 个体工商户 files Q1 and Q2 prepayments; Q2 starts from Q1', async (
   await page.goto('/filing/iit-business-prepayment/2026-Q2/1');
   await hydrated(page);
   await expect(page.getByTestId('prefilled')).toContainText('2026-Q1');
+  await expect(page.getByTestId('prefilled-here')).toContainText('本年累计收入总额');
   await expect(page.locator('#field-revenue')).toHaveValue('300000');
   await axeClean(page);
   await page.screenshot({ path: 'test-results/screenshots/prepayment-prefilled.png', fullPage: true });
@@ -117,6 +118,13 @@ test('a 个体工商户 files Q1 and Q2 prepayments; Q2 starts from Q1', async (
   await page.getByTestId('continue').click();
   await hydrated(page);
   await expect(page.locator('#field-prepaid_tax')).toHaveValue('3200.00');
+  // Saved since, the tax already prepaid is still marked as filled in; the changed revenue is not.
+  await expect(page.getByTestId('prefilled-here')).toContainText('已预缴税额');
+  await page.goto('/filing/iit-business-prepayment/2026-Q2/1');
+  await expect(page.getByTestId('prefilled-here')).not.toContainText('本年累计收入总额');
+  await expect(page.getByTestId('prefilled-here')).toContainText('经营主体类型');
+  await page.goto('/filing/iit-business-prepayment/2026-Q2/3');
+  await hydrated(page);
   await page.getByTestId('continue').click();
   // 650,000 − 420,000 − 42,000 = 188,000 → 27,100, halved 13,550, less 3,200 = 10,350.00.
   await expect(page.getByTestId('result')).toContainText('10,350.00');

@@ -425,15 +425,21 @@ async fn draft_page(
         ),
         None => (Value::Object(Default::default()), None, None),
     };
-    // A new 经营所得 return starts from the taxpayer's own earlier prepayment of the year.
-    let (data, prefilled_from) = match (&draft, Period::parse(period)) {
-        (None, Some(p)) => {
-            match drafts::service::starting_answers(&state.db, who, kind, p).await? {
-                Some((start, from)) => (start, Some(from.to_string())),
-                None => (data, None),
-            }
+    // A new 经营所得 return starts from the taxpayer's own earlier prepayment of the year; the
+    // answers that still hold those values stay marked as filled in (until changed).
+    let start = match (&draft, Period::parse(period)) {
+        (Some(d), _) if d.supersedes.is_some() => None,
+        (_, Some(p)) => drafts::service::starting_answers(&state.db, who, kind, p).await?,
+        _ => None,
+    };
+    let (data, prefilled_from, prefilled_fields) = match start {
+        Some((start, from)) => {
+            let data = if draft.is_some() { data } else { start.clone() };
+            let fields = prefilled_paths(&start, &data);
+            let from = (!fields.is_empty()).then(|| from.to_string());
+            (data, from, fields)
         }
-        _ => (data, None),
+        None => (data, None, Vec::new()),
     };
     let original = match &supersedes {
         Some(id) => store::find(&state.db, who, id).await?.map(|f| Original {
@@ -473,6 +479,7 @@ async fn draft_page(
         ),
         data,
         prefilled_from,
+        prefilled_fields,
         saved: draft.is_some(),
         updated_at,
         already_filed: current.filter(|_| original.is_none()),
@@ -510,4 +517,44 @@ async fn filing_detail(
         superseded_by: by,
         explanations: row.explanation_pairs(),
     }))
+}
+
+/// The answers of `data` that still hold the value `start` filled in (amounts compared as
+/// numbers: `3200` is `3200.00`).
+fn prefilled_paths(start: &Value, data: &Value) -> Vec<String> {
+    let number = |v: &Value| match v {
+        Value::String(s) => s.trim().replace(',', "").parse::<rust_decimal::Decimal>().ok(),
+        Value::Number(n) => n.to_string().parse::<rust_decimal::Decimal>().ok(),
+        _ => None,
+    };
+    let same = |a: &Value, b: &Value| {
+        a == b || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
+    };
+    start
+        .as_object()
+        .map(|m| {
+            m.iter()
+                .filter(|(k, v)| data.get(k.as_str()).is_some_and(|d| same(v, d)))
+                .map(|(k, _)| k.clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod prefill_tests {
+    use serde_json::json;
+
+    use super::prefilled_paths;
+
+    #[test]
+    fn only_answers_still_as_filled_in_are_marked() {
+        let start = json!({"revenue": "300000", "prepaid_tax": "3200.00", "entity": "individual_business"});
+        assert_eq!(prefilled_paths(&start, &start).len(), 3);
+        let saved = json!({"revenue": "650,000", "prepaid_tax": "3200", "entity": "individual_business"});
+        let mut marked = prefilled_paths(&start, &saved);
+        marked.sort();
+        assert_eq!(marked, ["entity", "prepaid_tax"]);
+        assert!(prefilled_paths(&start, &json!({})).is_empty());
+    }
 }

@@ -189,8 +189,12 @@ impl Builder<'_> {
             (Some(v), Some(b)) => against(v, b),
             _ => (None, Status::Ok),
         };
-        // Nothing to compare with: say so rather than "in line with the industry".
-        let message_key = if value.is_some() && benchmark.is_none() {
+        // Nothing to compare with: say so rather than "in line with the industry" (and say
+        // when the industry has one, but for the other type of taxpayer).
+        let other_type = (self.lookup)(code).is_some();
+        let message_key = if value.is_some() && benchmark.is_none() && other_type {
+            "indicator-no-benchmark-for-type".to_string()
+        } else if value.is_some() && benchmark.is_none() {
             "indicator-no-benchmark".to_string()
         } else {
             message_key(code, value, status)
@@ -717,7 +721,7 @@ mod tests {
         let burden = find(&all, "vat_burden");
         assert_eq!(burden.benchmark, None);
         assert_eq!(burden.status, Status::Ok);
-        assert_eq!(burden.message.key, "indicator-no-benchmark");
+        assert_eq!(burden.message.key, "indicator-no-benchmark-for-type");
         // No input VAT to speak of for a small-scale taxpayer.
         assert!(all.iter().all(|i| i.code != "input_output_vat_change"));
         // The same figures of a general taxpayer (said, or not said) are compared.

@@ -962,3 +962,5 @@ check-vat-line-exempt = Sales this period are below the threshold of { $threshol
 check-vat-line-taxed-special = Sales with a special VAT invoice are taxed even below the threshold.
 check-vat-line-taxed-real-estate = Sales or leases of real estate are taxed; the other sales are treated as exempt.
 check-vat-line-taxed = Sales this period reach the threshold of { $threshold }: all of it is taxed.
+indicator-no-benchmark-for-type = No benchmark of this industry applies to your type of taxpayer (a VAT burden is compared only with benchmarks of the same type of taxpayer).
+prefilled-here = Filled in on this page and not changed yet: { $fields }.

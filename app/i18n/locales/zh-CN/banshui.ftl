@@ -962,3 +962,5 @@ check-vat-line-exempt = 本期销售额未达到起征点 { $threshold } 元，�
 check-vat-line-taxed-special = 开具增值税专用发票的销售额即使未达到起征点也须照章纳税。
 check-vat-line-taxed-real-estate = 销售、出租不动产的销售额照章纳税，其余销售额按免税处理。
 check-vat-line-taxed = 本期销售额达到起征点 { $threshold } 元，全额计算缴纳增值税。
+indicator-no-benchmark-for-type = 本行业没有适用于您这类纳税人的参考值可比较（增值税税负只与同类纳税人的参考值比较）。
+prefilled-here = 本页预填、尚未修改的项目：{ $fields }。

@@ -174,10 +174,23 @@ fn StepPage(kind: Kind, draft: DraftPage, number: usize) -> impl IntoView {
         <ReturnCaption kind period=draft.period.clone()/>
         <h1 class="heading-xl">{title}</h1>
         <p class="hint">{progress}</p>
-        {draft.prefilled_from.clone().map(|from| view! {
-            <div class="inset-text" data-testid="prefilled">
-                {t_args(lang, "prefilled-from", &[("period", from)])}
-            </div>
+        {draft.prefilled_from.clone().map(|from| {
+            // The answers of this page that still hold the filled-in value.
+            let here: Vec<String> = step
+                .paths
+                .iter()
+                .filter(|p| draft.prefilled_fields.iter().any(|f| f == *p))
+                .filter_map(|p| field(kind, p))
+                .map(|f| tr(f.label))
+                .collect();
+            view! {
+                <div class="inset-text" data-testid="prefilled">
+                    <p>{t_args(lang, "prefilled-from", &[("period", from)])}</p>
+                    {(!here.is_empty()).then(|| view! {
+                        <p data-testid="prefilled-here">{t_args(lang, "prefilled-here", &[("fields", here.join(tr("list-separator").as_str()))])}</p>
+                    })}
+                </div>
+            }
         })}
         <div class="calculator" data-hydrated=move || hydrated.get().then_some("true")>
             <form class="calculator__form" method="post" action=format!("{base}/{number}") novalidate>

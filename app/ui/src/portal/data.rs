@@ -70,6 +70,9 @@ pub struct DraftPage {
     pub data: Value,
     /// The earlier return (its period) a new 经营所得 return's answers were filled from.
     pub prefilled_from: Option<String>,
+    /// The answers (paths) that still hold the value filled in from it.
+    #[serde(default)]
+    pub prefilled_fields: Vec<String>,
     pub saved: bool,
     pub updated_at: Option<String>,
     pub original: Option<Original>,
