@@ -523,7 +523,11 @@ async fn filing_detail(
 /// numbers: `3200` is `3200.00`).
 fn prefilled_paths(start: &Value, data: &Value) -> Vec<String> {
     let number = |v: &Value| match v {
-        Value::String(s) => s.trim().replace(',', "").parse::<rust_decimal::Decimal>().ok(),
+        Value::String(s) => s
+            .trim()
+            .replace(',', "")
+            .parse::<rust_decimal::Decimal>()
+            .ok(),
         Value::Number(n) => n.to_string().parse::<rust_decimal::Decimal>().ok(),
         _ => None,
     };
@@ -549,9 +553,11 @@ mod prefill_tests {
 
     #[test]
     fn only_answers_still_as_filled_in_are_marked() {
-        let start = json!({"revenue": "300000", "prepaid_tax": "3200.00", "entity": "individual_business"});
+        let start =
+            json!({"revenue": "300000", "prepaid_tax": "3200.00", "entity": "individual_business"});
         assert_eq!(prefilled_paths(&start, &start).len(), 3);
-        let saved = json!({"revenue": "650,000", "prepaid_tax": "3200", "entity": "individual_business"});
+        let saved =
+            json!({"revenue": "650,000", "prepaid_tax": "3200", "entity": "individual_business"});
         let mut marked = prefilled_paths(&start, &saved);
         marked.sort();
         assert_eq!(marked, ["entity", "prepaid_tax"]);
