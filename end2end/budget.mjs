@@ -1,4 +1,4 @@
-// Page-weight budget of the home page: HTML + CSS + JS + WASM, each brotli-compressed at
+// Page-weight budget of the home page: HTML + CSS + JS + WASM + the language file, each brotli-compressed at
 // quality 11 (deterministic), must stay within BUDGET_KIB. Starts the release server itself.
 //   node budget.mjs            (from end2end/, after `cargo leptos build --release`)
 import { spawn } from 'node:child_process';
@@ -48,6 +48,10 @@ try {
   for (const [kind, list] of [['CSS', css], ['JS', js], ['WASM', wasm]]) {
     for (const p of list) rows.push([kind, p, await fetchRaw(p)]);
   }
+  // The page's language file, which the browser fetches before it hydrates.
+  const ftl = [...text.matchAll(/<meta[^>]+name="banshui-i18n"[^>]+content="([^"]+)"/g)].map((m) => m[1]);
+  if (ftl.length !== 1) throw new Error(`expected one language file, found ${ftl}`);
+  rows.push(['FTL', ftl[0], await fetchRaw(ftl[0])]);
   // Modules the entry JS imports statically are loaded with it (the wasm-split loader).
   const entry = rows.find(([kind]) => kind === 'JS')[2].toString('utf8');
   const dir = js[0].slice(0, js[0].lastIndexOf('/') + 1);

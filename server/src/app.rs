@@ -27,7 +27,7 @@ use crate::{
     api,
     auth::csrf,
     error_page::panic_response,
-    routes::{health, language},
+    routes::{health, language, translations},
     security_headers::security_headers,
     state::AppState,
     ui,
@@ -62,6 +62,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/lang/{code}", get(language::switch_language))
+        .route("/i18n/{file}", get(translations::fluent_file))
         .nest("/api/v1", api::router())
         .nest_service("/pkg", pkg)
         .route(

@@ -1,18 +1,42 @@
 //! Translations: one Fluent file per language under `app/i18n/locales/{lang}/banshui.ftl`,
-//! embedded in the binary and in the WASM. zh-CN is the default language. No Leptos here: the
-//! server uses this crate directly; the UI adds the page's language on top (`banshui_app::i18n`).
+//! embedded in the server (feature `embedded`). The browser's WASM does not carry them: the page
+//! names its language's file ([`bundle_path`], served by the server with a content hash) and the
+//! hydration entry fetches it and hands it to [`install`] before hydrating. zh-CN is the default
+//! language. No Leptos here: the server uses this crate directly; the UI adds the page's language
+//! on top (`banshui_app::i18n`).
 use std::{
+    borrow::Cow,
     collections::HashMap,
-    sync::{LazyLock, RwLock},
+    sync::{LazyLock, OnceLock, RwLock},
 };
 
-use i18n_embed::{fluent::FluentLanguageLoader, LanguageLoader};
-use rust_embed::RustEmbed;
+use i18n_embed::{fluent::FluentLanguageLoader, I18nAssets, LanguageLoader};
 use unic_langid::{langid, LanguageIdentifier};
 
-#[derive(RustEmbed)]
+#[cfg(feature = "embedded")]
+#[derive(rust_embed::RustEmbed)]
 #[folder = "locales/"]
 struct Localizations;
+
+/// One language's Fluent file given as text (the browser fetched it).
+struct Given {
+    path: String,
+    text: Vec<u8>,
+}
+
+impl I18nAssets for Given {
+    fn get_files(&self, file_path: &str) -> Vec<Cow<'_, [u8]>> {
+        if file_path == self.path {
+            vec![Cow::Borrowed(self.text.as_slice())]
+        } else {
+            Vec::new()
+        }
+    }
+
+    fn filenames_iter(&self) -> Box<dyn Iterator<Item = String> + '_> {
+        Box::new(std::iter::once(self.path.clone()))
+    }
+}
 
 /// A language the portal is translated into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -86,25 +110,75 @@ fn best_from_accept_language(header: &str) -> Option<Lang> {
     best.map(|(lang, _)| lang)
 }
 
-fn load(lang: Lang) -> FluentLanguageLoader {
-    let fallback: LanguageIdentifier = langid!("zh-CN");
-    let loader = FluentLanguageLoader::new("banshui", fallback.clone());
-    let id: LanguageIdentifier = lang.code().parse().unwrap_or(fallback);
-    // The files are embedded at compile time and checked by tests, so a failure here is a
-    // build defect; the loader then falls back to the message keys rather than crashing.
-    let _ = loader.load_languages(&Localizations, &[id]);
+fn load_from(lang: Lang, assets: &dyn I18nAssets) -> FluentLanguageLoader {
+    // The fallback language is the loaded one itself: a loader never needs the other file.
+    let id: LanguageIdentifier = lang.code().parse().unwrap_or(langid!("zh-CN"));
+    let loader = FluentLanguageLoader::new("banshui", id.clone());
+    // The files are checked by tests, so a failure here is a build defect; the loader then
+    // falls back to the message keys rather than crashing.
+    let _ = loader.load_languages(assets, &[id]);
     loader.set_use_isolating(false);
     loader
 }
 
-static ZH_CN: LazyLock<FluentLanguageLoader> = LazyLock::new(|| load(Lang::ZhCn));
-static EN: LazyLock<FluentLanguageLoader> = LazyLock::new(|| load(Lang::En));
+static LOADERS: [OnceLock<FluentLanguageLoader>; 2] = [OnceLock::new(), OnceLock::new()];
 
 fn loader(lang: Lang) -> &'static FluentLanguageLoader {
-    match lang {
-        Lang::ZhCn => &ZH_CN,
-        Lang::En => &EN,
-    }
+    LOADERS[lang as usize].get_or_init(|| {
+        #[cfg(feature = "embedded")]
+        {
+            load_from(lang, &Localizations)
+        }
+        #[cfg(not(feature = "embedded"))]
+        {
+            // Not installed: messages show as their keys.
+            load_from(
+                lang,
+                &Given {
+                    path: String::new(),
+                    text: Vec::new(),
+                },
+            )
+        }
+    })
+}
+
+/// Where a language's Fluent file lives: `{code}/banshui.ftl`.
+fn file_path(lang: Lang) -> String {
+    format!("{}/banshui.ftl", lang.code())
+}
+
+/// Hands in a language's Fluent file (the browser, before anything is translated). `false` when
+/// the language was already loaded.
+pub fn install(lang: Lang, text: &str) -> bool {
+    let given = Given {
+        path: file_path(lang),
+        text: text.as_bytes().to_vec(),
+    };
+    LOADERS[lang as usize].set(load_from(lang, &given)).is_ok()
+}
+
+/// A language's Fluent file as compiled in.
+#[cfg(feature = "embedded")]
+pub fn bundle(lang: Lang) -> Option<Cow<'static, [u8]>> {
+    Localizations::get(&file_path(lang)).map(|f| f.data)
+}
+
+/// The address the server gives a language's Fluent file at: its code and a hash of its
+/// content (FNV-1a, 64 bits), so it can be cached for good (`/i18n/zh-CN.0123456789abcdef.ftl`).
+#[cfg(feature = "embedded")]
+pub fn bundle_path(lang: Lang) -> &'static str {
+    static PATHS: LazyLock<[String; 2]> = LazyLock::new(|| {
+        Lang::ALL.map(|lang| {
+            let hash = bundle(lang).map_or(0, |b| {
+                b.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, byte| {
+                    (h ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+                })
+            });
+            format!("/i18n/{}.{hash:016x}.ftl", lang.code())
+        })
+    });
+    &PATHS[lang as usize]
 }
 
 /// Messages without arguments, formatted once: Fluent formatting costs about a microsecond per
@@ -151,4 +225,36 @@ pub fn t_args(lang: Lang, key: &str, args: &[(&'static str, String)]) -> String 
 /// Whether `key` exists in `lang` (used by tests and by the server's error pages).
 pub fn has(lang: Lang, key: &str) -> bool {
     loader(lang).has(key)
+}
+
+#[cfg(test)]
+mod given_tests {
+    use super::*;
+
+    /// What the browser does: a language file handed in as text translates, arguments and all.
+    #[test]
+    fn a_language_file_given_as_text_translates() {
+        let text = "greeting = 您好，{ $name }\n";
+        let given = Given {
+            path: file_path(Lang::ZhCn),
+            text: text.as_bytes().to_vec(),
+        };
+        let loader = load_from(Lang::ZhCn, &given);
+        let args = HashMap::from([("name", "纳税人".to_string())]);
+        assert_eq!(loader.get_args("greeting", args), "您好，纳税人");
+        assert!(!loader.has("absent"));
+    }
+
+    #[cfg(feature = "embedded")]
+    #[test]
+    fn the_bundle_path_names_the_language_and_changes_with_the_text() {
+        let zh = bundle_path(Lang::ZhCn);
+        let en = bundle_path(Lang::En);
+        assert!(
+            zh.starts_with("/i18n/zh-CN.") && zh.ends_with(".ftl"),
+            "{zh}"
+        );
+        assert!(en.starts_with("/i18n/en.") && en != zh, "{en}");
+        assert_eq!(zh.len(), "/i18n/zh-CN.".len() + 16 + ".ftl".len());
+    }
 }

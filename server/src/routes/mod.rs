@@ -1,3 +1,4 @@
 //! HTTP handlers that are not Leptos pages.
 pub mod health;
 pub mod language;
+pub mod translations;
