@@ -68,17 +68,20 @@ const IIT_ANNUAL: &[Step] = &[
     },
 ];
 
+/// The first page of both 经营所得 returns: who files, the income so far and the losses.
+const BUSINESS_INCOME: &[&str] = &[
+    "entity",
+    "revenue",
+    "costs",
+    "loss_carryforward",
+    "oldest_loss_year",
+];
+
 const IIT_BUSINESS: &[Step] = &[
     Step {
         title: "step-business-income",
         topic: "individual-business-half-relief",
-        paths: &[
-            "entity",
-            "revenue",
-            "costs",
-            "loss_carryforward",
-            "oldest_loss_year",
-        ],
+        paths: BUSINESS_INCOME,
     },
     Step {
         title: "step-business-deductions",
@@ -101,13 +104,7 @@ const IIT_BUSINESS_PREPAYMENT: &[Step] = &[
     Step {
         title: "step-business-income",
         topic: "iit-business-prepayment",
-        paths: &[
-            "entity",
-            "revenue",
-            "costs",
-            "loss_carryforward",
-            "oldest_loss_year",
-        ],
+        paths: BUSINESS_INCOME,
     },
     Step {
         title: "step-business-deductions",
