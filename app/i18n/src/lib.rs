@@ -131,7 +131,7 @@ fn loader(lang: Lang) -> &'static FluentLanguageLoader {
         }
         #[cfg(not(feature = "embedded"))]
         {
-            // Not installed: messages show as their keys.
+            // Not installed (the browser before `install`): every message is missing.
             load_from(
                 lang,
                 &Given {
@@ -247,7 +247,7 @@ mod given_tests {
 
     #[cfg(feature = "embedded")]
     #[test]
-    fn the_bundle_path_names_the_language_and_changes_with_the_text() {
+    fn the_bundle_path_names_the_language_and_a_hash() {
         let zh = bundle_path(Lang::ZhCn);
         let en = bundle_path(Lang::En);
         assert!(

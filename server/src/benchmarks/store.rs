@@ -234,25 +234,27 @@ pub async fn list(db: &Database) -> Result<Vec<Stored>, sqlx::Error> {
     rows.iter().map(from_row).collect()
 }
 
-/// The benchmark of each indicator for an industry and taxpayer type on `day`: among those
-/// measured on that type or on any, the most specific code that matches (C3411 → C341 → C34 →
-/// C), then one kept for the type rather than for any, then the latest effective one.
+/// The benchmark of each indicator for an industry and taxpayer type on `day`: one measured on
+/// that type or on any first, then the most specific code that matches (C3411 → C341 → C34 →
+/// C), then one kept for the type rather than for any, then the latest effective one. Where
+/// only the other type has one, that one is given: the self-check does not compare with it (a
+/// benchmark knows its type) and says that none applies to this taxpayer.
 pub async fn for_industry(
     db: &Database,
     industry: &str,
     taxpayer: TaxpayerType,
     day: &str,
 ) -> Result<HashMap<String, Benchmark>, sqlx::Error> {
-    let mut found: HashMap<String, ((usize, bool, String), Benchmark)> = HashMap::new();
+    let mut found: HashMap<String, ((bool, usize, bool, String), Benchmark)> = HashMap::new();
     for (_, _, b, _, _) in list(db).await? {
-        let applies = industry.starts_with(&b.industry)
-            && b.taxpayer_type.is_none_or(|t| t == taxpayer)
+        let in_force = industry.starts_with(&b.industry)
             && b.effective_from.as_str() <= day
             && b.effective_to.as_deref().is_none_or(|to| to >= day);
-        if !applies {
+        if !in_force {
             continue;
         }
         let rank = (
+            b.taxpayer_type.is_none_or(|t| t == taxpayer),
             b.industry.len(),
             b.taxpayer_type.is_some(),
             b.effective_from.clone(),

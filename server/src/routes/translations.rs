@@ -1,6 +1,8 @@
 //! `GET /i18n/{code}.{hash}.ftl`: one language's Fluent file, which the browser fetches before it
 //! hydrates a page (the WASM carries no translations). The name carries a hash of the content
-//! (`banshui_i18n::bundle_path`), so it is cached for good; any other name is 404.
+//! (`banshui_i18n::bundle_path`), so it is cached for good. A page served by an older version
+//! (another process during a deploy, the back/forward cache) asks for an older hash: it gets the
+//! current file, not to be cached. Any other name is 404.
 use axum::{
     extract::Path,
     http::{header, HeaderValue, StatusCode},
@@ -10,8 +12,19 @@ use banshui_i18n::{bundle, bundle_path, Lang};
 
 pub async fn fluent_file(Path(file): Path<String>) -> Response {
     let wanted = format!("/i18n/{file}");
-    let Some(lang) = Lang::ALL.into_iter().find(|l| bundle_path(*l) == wanted) else {
-        return StatusCode::NOT_FOUND.into_response();
+    let current = Lang::ALL.into_iter().find(|l| bundle_path(*l) == wanted);
+    let older = || {
+        Lang::ALL.into_iter().find(|l| {
+            file.strip_prefix(l.code())
+                .and_then(|rest| rest.strip_prefix('.'))
+                .and_then(|rest| rest.strip_suffix(".ftl"))
+                .is_some_and(|hash| hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+    };
+    let (lang, caching) = match (current, older()) {
+        (Some(lang), _) => (lang, "public, max-age=31536000, immutable"),
+        (None, Some(lang)) => (lang, "no-cache"),
+        (None, None) => return StatusCode::NOT_FOUND.into_response(),
     };
     let Some(text) = bundle(lang) else {
         return StatusCode::NOT_FOUND.into_response();
@@ -22,10 +35,7 @@ pub async fn fluent_file(Path(file): Path<String>) -> Response {
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/plain; charset=utf-8"),
             ),
-            (
-                header::CACHE_CONTROL,
-                HeaderValue::from_static("public, max-age=31536000, immutable"),
-            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static(caching)),
         ],
         text.into_owned(),
     )
@@ -51,7 +61,11 @@ mod tests {
                 .unwrap_or_default()
                 .contains("immutable"));
         }
-        for bad in ["zh-CN.ftl", "en.0000000000000000.ftl", "../Cargo.toml"] {
+        // An older hash: the current file, not cached.
+        let r = fluent_file(Path("en.0000000000000000.ftl".to_string())).await;
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(r.headers()[header::CACHE_CONTROL], "no-cache");
+        for bad in ["zh-CN.ftl", "fr.0000000000000000.ftl", "en.zz.ftl", "../Cargo.toml"] {
             assert_eq!(
                 fluent_file(Path(bad.to_string())).await.status(),
                 StatusCode::NOT_FOUND

@@ -307,6 +307,9 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
 fn saved_self_check(s: &crate::self_check::Saved) -> banshui_app::portal::SavedSelfCheck {
     let request = s.request_json();
     let mut query = vec![format!("industry={}", super::forms::enc(&s.industry))];
+    if let Some(t) = request.get("taxpayer_type").and_then(Value::as_str) {
+        query.push(format!("taxpayer_type={}", super::forms::enc(t)));
+    }
     for group in ["current", "base"] {
         if let Some(figures) = request.get(group).and_then(Value::as_object) {
             for (name, value) in figures {

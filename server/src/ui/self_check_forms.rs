@@ -26,13 +26,14 @@ fn group(fields: &Fields, prefix: &str) -> Map<String, Value> {
         .collect()
 }
 
-/// Whether a posted name is one of the page's own: `industry`, `current.<figure>` or
-/// `base.<figure>` (a figure name is a short snake_case word).
+/// Whether a posted name is one of the page's own: `industry`, `taxpayer_type`,
+/// `current.<figure>` or `base.<figure>` (a figure name is a short snake_case word).
 fn page_field(name: &str) -> bool {
     let figure = |f: &str| {
         !f.is_empty() && f.len() <= 32 && f.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
     };
     name == "industry"
+        || name == "taxpayer_type"
         || name.strip_prefix("current.").is_some_and(figure)
         || name.strip_prefix("base.").is_some_and(figure)
 }
@@ -60,11 +61,15 @@ pub async fn save(State(state): State<AppState>, parts: Parts, Posted(fields): P
     };
     let base = group(&fields, "base");
     // The figures as the engine reads them (blank ones left out).
-    let figures = json!({
+    let mut figures = json!({
         "industry": value(&fields, "industry").trim(),
         "current": Value::Object(group(&fields, "current")),
         "base": if base.is_empty() { Value::Null } else { Value::Object(base) },
     });
+    let taxpayer_type = value(&fields, "taxpayer_type").trim();
+    if !taxpayer_type.is_empty() {
+        figures["taxpayer_type"] = json!(taxpayer_type);
+    }
     let command = SaveSelfCheck {
         taxpayer_id: who.taxpayer_id.clone(),
         label: value(&fields, "label").to_string(),

@@ -122,7 +122,8 @@ impl Rate {
         matches!(self, Rate::RealEstate5 | Rate::HousingRent1_5)
     }
 
-    fn tag(self) -> &'static str {
+    /// The rate in message keys: `1`, `3`, `2`, `5`, `1_5` (`vat-rate-1_5`).
+    pub fn tag(self) -> &'static str {
         match self {
             Rate::Reduced1 => "1",
             Rate::Full3 => "3",
@@ -191,6 +192,33 @@ pub struct Surcharge {
     pub payable: Money,
 }
 
+/// Why a sales line is exempt or taxed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineReason {
+    /// The period's sales are below the threshold.
+    BelowThreshold,
+    /// The sales other than real estate are below the threshold.
+    BelowWithoutRealEstate,
+    /// A 专票 is taxed even below the threshold.
+    SpecialInvoice,
+    /// Real estate is taxed while the rest is exempt.
+    RealEstate,
+    /// The period's sales reach the threshold: everything is taxed.
+    ThresholdReached,
+}
+
+impl LineReason {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineReason::BelowThreshold => "below_threshold",
+            LineReason::BelowWithoutRealEstate => "below_without_real_estate",
+            LineReason::SpecialInvoice => "special_invoice",
+            LineReason::RealEstate => "real_estate",
+            LineReason::ThresholdReached => "threshold_reached",
+        }
+    }
+}
+
 /// One sales line as computed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineResult {
@@ -198,6 +226,7 @@ pub struct LineResult {
     pub invoice: Invoice,
     pub sales: Money,
     pub exempt: bool,
+    pub reason: LineReason,
     pub vat: Money,
 }
 
@@ -398,11 +427,12 @@ fn line_key(what: &str, rate: Rate, invoice: Invoice) -> &'static str {
 /// Which lines are exempt: below the threshold every line without a 专票; else, when the sales
 /// other than 不动产 are below it, those without a 专票; else none. The second bool says the
 /// real-estate split decided it.
+/// Whether each line is exempt, and why (exempt or not); whether the real-estate split decided it.
 fn exempt_lines(
     period: &Period,
     sales: &[(SalesLine, Money)],
     threshold: Money,
-) -> (Vec<bool>, bool) {
+) -> (Vec<(bool, LineReason)>, bool) {
     let total = sales.iter().fold(Money::ZERO, |t, (_, s)| t + *s);
     let real_estate = sales
         .iter()
@@ -412,19 +442,29 @@ fn exempt_lines(
         (
             sales
                 .iter()
-                .map(|(l, _)| l.invoice == Invoice::Other)
+                .map(|(l, _)| match l.invoice {
+                    Invoice::Other => (true, LineReason::BelowThreshold),
+                    Invoice::Special => (false, LineReason::SpecialInvoice),
+                })
                 .collect(),
             false,
         )
     } else if period.below(total - real_estate, threshold) {
-        let exempt: Vec<bool> = sales
+        let lines: Vec<(bool, LineReason)> = sales
             .iter()
-            .map(|(l, _)| l.invoice == Invoice::Other && !l.rate.is_real_estate())
+            .map(|(l, _)| match (l.rate.is_real_estate(), l.invoice) {
+                (true, _) => (false, LineReason::RealEstate),
+                (false, Invoice::Other) => (true, LineReason::BelowWithoutRealEstate),
+                (false, Invoice::Special) => (false, LineReason::SpecialInvoice),
+            })
             .collect();
-        let decided = exempt.iter().any(|e| *e);
-        (exempt, decided)
+        let decided = lines.iter().any(|(e, _)| *e);
+        (lines, decided)
     } else {
-        (vec![false; sales.len()], false)
+        (
+            vec![(false, LineReason::ThresholdReached); sales.len()],
+            false,
+        )
     }
 }
 
@@ -455,11 +495,12 @@ pub fn compute(input: &VatInput) -> VatResult {
     let results: Vec<LineResult> = sales
         .iter()
         .zip(&exempt_flags)
-        .map(|((l, s), exempt)| LineResult {
+        .map(|((l, s), (exempt, reason))| LineResult {
             rate: l.rate,
             invoice: l.invoice,
             sales: *s,
             exempt: *exempt,
+            reason: *reason,
             vat: if *exempt {
                 Money::ZERO
             } else {
@@ -677,5 +718,57 @@ pub fn compute(input: &VatInput) -> VatResult {
         total_due,
         lines,
         warnings,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    fn reasons(lines: serde_json::Value) -> Vec<(bool, &'static str)> {
+        let input = VatInput::parse(&json!({
+            "period": {"kind": "quarter", "year": 2026, "index": 2},
+            "location": "city", "lines": lines,
+        }))
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        compute(&input)
+            .sales_lines
+            .iter()
+            .map(|l| (l.exempt, l.reason.as_str()))
+            .collect()
+    }
+
+    /// Why each line is exempt or taxed, as the check page says it.
+    #[test]
+    fn every_line_says_why() {
+        // VAT-4's shape: below the quarter's 300,000, the 专票 line is taxed.
+        assert_eq!(
+            reasons(json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
+                           {"rate": "0.03", "invoice": "special", "sales": "50000"}])),
+            [(true, "below_threshold"), (false, "special_invoice")]
+        );
+        // Only 专票 sales, below the threshold: taxed for the invoice, not the threshold.
+        assert_eq!(
+            reasons(json!([{"rate": "0.03", "invoice": "special", "sales": "50000"}])),
+            [(false, "special_invoice")]
+        );
+        // Real estate (5% and housing rent 1.5%) lifts the total over; the rest is exempt.
+        assert_eq!(
+            reasons(json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
+                           {"rate": "0.05", "invoice": "other", "sales": "500000"},
+                           {"rate": "0.015", "invoice": "other", "sales": "10000"}])),
+            [
+                (true, "below_without_real_estate"),
+                (false, "real_estate"),
+                (false, "real_estate")
+            ]
+        );
+        // Over the threshold without real estate: everything is taxed.
+        assert_eq!(
+            reasons(json!([{"rate": "0.01", "invoice": "other", "sales": "400000"}])),
+            [(false, "threshold_reached")]
+        );
     }
 }

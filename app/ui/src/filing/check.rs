@@ -237,7 +237,7 @@ pub fn CheckAnswers(kind: Kind, draft: DraftPage) -> impl IntoView {
         <h2 class="heading-m">{tr("check-result-title")}</h2>
         {match computed {
             Ok(calc) if kind == Kind::VatSmallScale => view! {
-                <VatLines calc=calc.clone() lang/>
+                <VatLines data=draft.data.clone() lang/>
                 <div data-testid="result"><ResultPanel kind calc/></div>
             }.into_any(),
             Ok(calc) => view! { <div data-testid="result"><ResultPanel kind calc/></div> }.into_any(),

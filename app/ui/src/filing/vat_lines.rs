@@ -1,7 +1,7 @@
 //! The VAT return's sales lines on the check page: each line's rate, invoice type, sales and
-//! VAT, and whether it is exempt and why (below the threshold; a 专票 line or real estate taxed
-//! even so; the threshold reached, so everything is taxed).
-use banshui_engine::calculation::Calculation;
+//! VAT, and whether it is exempt and why, as the engine decided it (below the threshold; a 专票
+//! or real estate taxed even so; the threshold reached, so everything is taxed).
+use banshui_engine::kinds::vat_small_scale::{compute, VatInput};
 use leptos::prelude::*;
 use serde_json::Value;
 
@@ -11,84 +11,53 @@ use crate::{
     Lang,
 };
 
-fn rate_key(rate: &str) -> Option<&'static str> {
-    match rate {
-        "0.01" => Some("vat-rate-1"),
-        "0.03" => Some("vat-rate-3"),
-        "0.02" => Some("vat-rate-2"),
-        "0.05" => Some("vat-rate-5"),
-        "0.015" => Some("vat-rate-1_5"),
-        _ => None,
-    }
-}
-
-/// Why a line is exempt or taxed, as the message key.
-fn reason_key(exempt: bool, invoice: &str, rate: &str, any_exempt: bool) -> &'static str {
-    match (exempt, invoice, rate) {
-        (true, _, _) => "check-vat-line-exempt",
-        (false, "special", _) if any_exempt => "check-vat-line-taxed-special",
-        (false, _, "0.05") if any_exempt => "check-vat-line-taxed-real-estate",
-        _ => "check-vat-line-taxed",
-    }
-}
-
+/// The table for a draft's answers; nothing when they do not compute (the page lists the
+/// problems instead).
 #[component]
-pub fn VatLines(calc: Calculation, lang: Lang) -> impl IntoView {
-    let text = |v: &Value, key: &str| {
-        v.get(key)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .to_string()
-    };
-    let threshold = group_thousands(&text(&Value::Object(calc.result.clone()), "threshold"));
-    let lines: Vec<Value> = calc
-        .result
-        .get("sales_lines")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let any_exempt = lines
-        .iter()
-        .any(|l| l.get("exempt").and_then(Value::as_bool) == Some(true));
-    let rows = lines
-        .iter()
-        .map(|l| {
-            let (rate, invoice) = (text(l, "rate"), text(l, "invoice"));
-            let exempt = l.get("exempt").and_then(Value::as_bool) == Some(true);
-            let reason = t_args(
-                lang,
-                reason_key(exempt, &invoice, &rate, any_exempt),
-                &[("threshold", threshold.clone())],
-            );
-            let (tag, status) = if exempt {
-                ("tag tag--green", tr("check-vat-exempt"))
-            } else {
-                ("tag", tr("check-vat-taxed"))
-            };
-            view! {
-                <tr data-exempt=exempt.to_string()>
-                    <th scope="row">{rate_key(&rate).map(tr).unwrap_or(rate.clone())}</th>
-                    <td>{tr(&format!("vat-invoice-{invoice}"))}</td>
-                    <td class="num">{group_thousands(&text(l, "sales"))}</td>
-                    <td class="num">{group_thousands(&text(l, "vat"))}</td>
-                    <td><strong class=tag>{status}</strong>" "{reason}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <div class="table-wrapper">
-            <table class="table" data-testid="vat-lines">
-                <caption class="heading-m">{tr("check-vat-lines-title")}</caption>
-                <thead><tr>
-                    <th scope="col">{tr("check-vat-col-rate")}</th>
-                    <th scope="col">{tr("check-vat-col-invoice")}</th>
-                    <th scope="col" class="num">{tr("check-vat-col-sales")}</th>
-                    <th scope="col" class="num">{tr("check-vat-col-vat")}</th>
-                    <th scope="col">{tr("check-vat-col-status")}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
+pub fn VatLines(data: Value, lang: Lang) -> impl IntoView {
+    let result = VatInput::parse(&data).ok().map(|input| compute(&input));
+    result.map(|r| {
+        let money = |m: banshui_engine::Money| group_thousands(&m.to_string());
+        let threshold = money(r.threshold);
+        let rows = r
+            .sales_lines
+            .iter()
+            .map(|l| {
+                let reason = t_args(
+                    lang,
+                    &format!("check-vat-line-{}", l.reason.as_str().replace('_', "-")),
+                    &[("threshold", threshold.clone())],
+                );
+                let (tag, status) = if l.exempt {
+                    ("tag tag--green", tr("check-vat-exempt"))
+                } else {
+                    ("tag", tr("check-vat-taxed"))
+                };
+                view! {
+                    <tr data-exempt=l.exempt.to_string() data-reason=l.reason.as_str()>
+                        <th scope="row">{tr(&format!("vat-rate-{}", l.rate.tag()))}</th>
+                        <td>{tr(&format!("vat-invoice-{}", l.invoice.as_str()))}</td>
+                        <td class="num">{money(l.sales)}</td>
+                        <td class="num">{money(l.vat)}</td>
+                        <td><strong class=tag>{status}</strong>" "{reason}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-wrapper">
+                <table class="table" data-testid="vat-lines">
+                    <caption class="heading-m">{tr("check-vat-lines-title")}</caption>
+                    <thead><tr>
+                        <th scope="col">{tr("check-vat-col-rate")}</th>
+                        <th scope="col">{tr("check-vat-col-invoice")}</th>
+                        <th scope="col" class="num">{tr("check-vat-col-sales")}</th>
+                        <th scope="col" class="num">{tr("check-vat-col-vat")}</th>
+                        <th scope="col">{tr("check-vat-col-status")}</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+    })
 }

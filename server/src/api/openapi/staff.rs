@@ -581,7 +581,7 @@ pub fn components(schemas: &mut Map<String, Value>) {
         "required": ["taxpayer_id", "assignee"], "properties": {"taxpayer_id": string(), "assignee": opt(),
             "replies": {"type": "array", "items": {"type": "object", "required": ["at", "body", "author"]}}}}]}));
     schemas.insert("Benchmark".into(), json!({"type": "object",
-        "required": ["id", "version", "industry", "industry_name", "indicator", "average", "tolerance", "low", "high",
+        "required": ["id", "version", "industry", "industry_name", "indicator", "taxpayer_type", "average", "tolerance", "low", "high",
                      "source", "indicative", "effective_from", "effective_to", "updated_at", "updated_by"],
         "properties": {"id": string(), "version": {"type": "integer"}, "industry": string(),
             "industry_name": {"type": "object", "required": ["zh-CN", "en"]}, "indicator": {"enum": CODES},
