@@ -262,6 +262,14 @@ async fn taxpayer_types_tolerances_and_taxable_income() {
             (Value::Null, Some("ok")),
             "{burden}"
         );
+        // The industry has a benchmark, for the other type: said as such.
+        assert!(
+            burden["message"]
+                .as_str()
+                .unwrap()
+                .contains("applies to your type of taxpayer"),
+            "{burden}"
+        );
         assert!(v["indicators"]
             .as_array()
             .unwrap()
