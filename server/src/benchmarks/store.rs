@@ -245,7 +245,9 @@ pub async fn for_industry(
     taxpayer: TaxpayerType,
     day: &str,
 ) -> Result<HashMap<String, Benchmark>, sqlx::Error> {
-    let mut found: HashMap<String, ((bool, usize, bool, String), Benchmark)> = HashMap::new();
+    // (applies to this type, code length, kept for a type, effective from): larger is better.
+    type Rank = (bool, usize, bool, String);
+    let mut found: HashMap<String, (Rank, Benchmark)> = HashMap::new();
     for (_, _, b, _, _) in list(db).await? {
         let in_force = industry.starts_with(&b.industry)
             && b.effective_from.as_str() <= day

@@ -65,7 +65,12 @@ mod tests {
         let r = fluent_file(Path("en.0000000000000000.ftl".to_string())).await;
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(r.headers()[header::CACHE_CONTROL], "no-cache");
-        for bad in ["zh-CN.ftl", "fr.0000000000000000.ftl", "en.zz.ftl", "../Cargo.toml"] {
+        for bad in [
+            "zh-CN.ftl",
+            "fr.0000000000000000.ftl",
+            "en.zz.ftl",
+            "../Cargo.toml",
+        ] {
             assert_eq!(
                 fluent_file(Path(bad.to_string())).await.status(),
                 StatusCode::NOT_FOUND

@@ -745,8 +745,10 @@ mod tests {
     fn every_line_says_why() {
         // VAT-4's shape: below the quarter's 300,000, the 专票 line is taxed.
         assert_eq!(
-            reasons(json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
-                           {"rate": "0.03", "invoice": "special", "sales": "50000"}])),
+            reasons(
+                json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
+                           {"rate": "0.03", "invoice": "special", "sales": "50000"}])
+            ),
             [(true, "below_threshold"), (false, "special_invoice")]
         );
         // Only 专票 sales, below the threshold: taxed for the invoice, not the threshold.
@@ -756,9 +758,11 @@ mod tests {
         );
         // Real estate (5% and housing rent 1.5%) lifts the total over; the rest is exempt.
         assert_eq!(
-            reasons(json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
+            reasons(
+                json!([{"rate": "0.01", "invoice": "other", "sales": "200000"},
                            {"rate": "0.05", "invoice": "other", "sales": "500000"},
-                           {"rate": "0.015", "invoice": "other", "sales": "10000"}])),
+                           {"rate": "0.015", "invoice": "other", "sales": "10000"}])
+            ),
             [
                 (true, "below_without_real_estate"),
                 (false, "real_estate"),
