@@ -5,9 +5,9 @@ use banshui_engine::{
     self_check::{check, Indicator, Request},
     ErrorCode, FieldError,
 };
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use super::{save, Saved, LABEL_MAX};
+use super::{save, Saved, TypedFigures, LABEL_MAX};
 use crate::{benchmarks, clock::today_in_china, db::Database};
 
 /// Save a self-check for a signed-in taxpayer.
@@ -53,21 +53,13 @@ pub async fn save_self_check(db: &Database, cmd: &SaveSelfCheck) -> Result<Saved
     }
     let request = Request::parse(&cmd.figures).map_err(SelfCheckError::Invalid)?;
     let results = indicators(db, &request).await?;
-    let mut stored = json!({
-        "industry": request.industry,
-        "current": cmd.figures.get("current").cloned().unwrap_or(Value::Null),
-        "base": cmd.figures.get("base").cloned().unwrap_or(Value::Null),
-    });
-    if let Some(t) = request.taxpayer_type {
-        stored["taxpayer_type"] = json!(t.as_str());
-    }
-    Ok(save(
-        db,
-        &cmd.taxpayer_id,
-        cmd.label.trim(),
-        &request.industry,
-        &stored,
-        &results,
-    )
-    .await?)
+    // Kept as typed (so the page opens it again as it was), the industry and type as checked.
+    let group = |name: &str| cmd.figures.get(name).and_then(Value::as_object).cloned();
+    let kept = TypedFigures {
+        industry: request.industry.clone(),
+        taxpayer_type: request.taxpayer_type.map(|t| t.as_str().to_string()),
+        current: group("current").unwrap_or_default(),
+        base: group("base"),
+    };
+    Ok(save(db, &cmd.taxpayer_id, cmd.label.trim(), &kept, &results).await?)
 }

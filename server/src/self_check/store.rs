@@ -1,13 +1,35 @@
 //! The SQL of saved self-checks: the figures as typed and what the indicators said
 //! at the time (with the benchmarks then in force). Every query is scoped to the taxpayer.
 use banshui_engine::self_check::Indicator;
-use serde_json::{json, Value};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Map, Value};
 
 use crate::{
     clock::{now_micros, now_rfc3339},
     db::Database,
     random,
 };
+
+/// A self-check's figures as typed (the page's values, blanks left out): what the self-check
+/// page sends to the engine, and what a saved self-check keeps so that it can be opened again.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TypedFigures {
+    pub industry: String,
+    /// `general`, `small_scale` (as sent; the engine checks it), or not said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub taxpayer_type: Option<String>,
+    #[serde(default)]
+    pub current: Map<String, Value>,
+    #[serde(default)]
+    pub base: Option<Map<String, Value>>,
+}
+
+impl TypedFigures {
+    /// The engine's self-check input (`Request::parse` reads it).
+    pub fn to_json(&self) -> Value {
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
 
 /// Longest label (characters).
 pub const LABEL_MAX: usize = 100;
@@ -56,6 +78,11 @@ impl Saved {
         parse(&self.request)
     }
 
+    /// The figures kept, typed (empty if the stored text were ever unreadable).
+    pub fn figures(&self) -> TypedFigures {
+        serde_json::from_str(&self.request).unwrap_or_default()
+    }
+
     pub fn full_json(&self) -> Value {
         let mut v = self.summary_json();
         v["request"] = self.request_json();
@@ -68,15 +95,14 @@ pub async fn save(
     db: &Database,
     taxpayer_id: &str,
     label: &str,
-    industry: &str,
-    request: &Value,
+    figures: &TypedFigures,
     indicators: &[Indicator],
 ) -> Result<Saved, sqlx::Error> {
     let saved = Saved {
         id: random::id(),
         label: label.to_string(),
-        industry: industry.to_string(),
-        request: request.to_string(),
+        industry: figures.industry.clone(),
+        request: figures.to_json().to_string(),
         result: json!({"indicators": indicators.iter().map(neutral).collect::<Vec<_>>()})
             .to_string(),
         flagged: indicators

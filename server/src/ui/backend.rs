@@ -305,13 +305,16 @@ fn current_tasks(today: Date) -> Vec<(Kind, Period)> {
 
 /// A saved self-check for the page: its figures as the page's query string.
 fn saved_self_check(s: &crate::self_check::Saved) -> banshui_app::portal::SavedSelfCheck {
-    let request = s.request_json();
+    let kept = s.figures();
     let mut query = vec![format!("industry={}", super::forms::enc(&s.industry))];
-    if let Some(t) = request.get("taxpayer_type").and_then(Value::as_str) {
+    if let Some(t) = &kept.taxpayer_type {
         query.push(format!("taxpayer_type={}", super::forms::enc(t)));
     }
-    for group in ["current", "base"] {
-        if let Some(figures) = request.get(group).and_then(Value::as_object) {
+    for (group, figures) in [
+        ("current", Some(&kept.current)),
+        ("base", kept.base.as_ref()),
+    ] {
+        if let Some(figures) = figures {
             for (name, value) in figures {
                 let text = match value {
                     Value::String(t) => t.clone(),
@@ -438,7 +441,10 @@ async fn draft_page(
     let (data, prefilled_from, prefilled_fields) = match start {
         Some((start, from)) => {
             let data = if draft.is_some() { data } else { start.clone() };
-            let fields = prefilled_paths(&start, &data);
+            let fields: Vec<String> = banshui_engine::filing::prefill::still_held(&start, &data)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
             let from = (!fields.is_empty()).then(|| from.to_string());
             (data, from, fields)
         }
@@ -520,50 +526,4 @@ async fn filing_detail(
         superseded_by: by,
         explanations: row.explanation_pairs(),
     }))
-}
-
-/// The answers of `data` that still hold the value `start` filled in (amounts compared as
-/// numbers: `3200` is `3200.00`).
-fn prefilled_paths(start: &Value, data: &Value) -> Vec<String> {
-    let number = |v: &Value| match v {
-        Value::String(s) => s
-            .trim()
-            .replace(',', "")
-            .parse::<rust_decimal::Decimal>()
-            .ok(),
-        Value::Number(n) => n.to_string().parse::<rust_decimal::Decimal>().ok(),
-        _ => None,
-    };
-    let same = |a: &Value, b: &Value| {
-        a == b || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
-    };
-    start
-        .as_object()
-        .map(|m| {
-            m.iter()
-                .filter(|(k, v)| data.get(k.as_str()).is_some_and(|d| same(v, d)))
-                .map(|(k, _)| k.clone())
-                .collect()
-        })
-        .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod prefill_tests {
-    use serde_json::json;
-
-    use super::prefilled_paths;
-
-    #[test]
-    fn only_answers_still_as_filled_in_are_marked() {
-        let start =
-            json!({"revenue": "300000", "prepaid_tax": "3200.00", "entity": "individual_business"});
-        assert_eq!(prefilled_paths(&start, &start).len(), 3);
-        let saved =
-            json!({"revenue": "650,000", "prepaid_tax": "3200", "entity": "individual_business"});
-        let mut marked = prefilled_paths(&start, &saved);
-        marked.sort();
-        assert_eq!(marked, ["entity", "prepaid_tax"]);
-        assert!(prefilled_paths(&start, &json!({})).is_empty());
-    }
 }

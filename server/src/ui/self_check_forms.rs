@@ -11,7 +11,10 @@ use super::forms::{enc, see_other, value, Fields};
 use crate::ui::posted::Posted;
 use crate::{
     auth::Principal,
-    self_check::service::{save_self_check, SaveSelfCheck},
+    self_check::{
+        service::{save_self_check, SaveSelfCheck},
+        TypedFigures,
+    },
     state::AppState,
 };
 
@@ -61,15 +64,14 @@ pub async fn save(State(state): State<AppState>, parts: Parts, Posted(fields): P
     };
     let base = group(&fields, "base");
     // The figures as the engine reads them (blank ones left out).
-    let mut figures = json!({
-        "industry": value(&fields, "industry").trim(),
-        "current": Value::Object(group(&fields, "current")),
-        "base": if base.is_empty() { Value::Null } else { Value::Object(base) },
-    });
     let taxpayer_type = value(&fields, "taxpayer_type").trim();
-    if !taxpayer_type.is_empty() {
-        figures["taxpayer_type"] = json!(taxpayer_type);
+    let figures = TypedFigures {
+        industry: value(&fields, "industry").trim().to_string(),
+        taxpayer_type: (!taxpayer_type.is_empty()).then(|| taxpayer_type.to_string()),
+        current: group(&fields, "current"),
+        base: (!base.is_empty()).then_some(base),
     }
+    .to_json();
     let command = SaveSelfCheck {
         taxpayer_id: who.taxpayer_id.clone(),
         label: value(&fields, "label").to_string(),

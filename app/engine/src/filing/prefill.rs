@@ -75,6 +75,32 @@ pub fn prefill(kind: Kind, period: Period, filed: &[Earlier<'_>]) -> Option<(Val
     Some((Value::Object(data), latest.period))
 }
 
+/// The answers of a draft (`data`) that still hold the value the prefill (`start`) gave them;
+/// amounts compared as numbers (`3200` is `3200.00`, `1,000` is `1000`).
+pub fn still_held(start: &Value, data: &Value) -> Vec<&'static str> {
+    let number = |v: &Value| match v {
+        Value::String(s) => s
+            .trim()
+            .replace(',', "")
+            .parse::<rust_decimal::Decimal>()
+            .ok(),
+        Value::Number(n) => n.to_string().parse::<rust_decimal::Decimal>().ok(),
+        _ => None,
+    };
+    let same = |a: &Value, b: &Value| {
+        a == b || matches!((number(a), number(b)), (Some(x), Some(y)) if x == y)
+    };
+    CARRIED
+        .iter()
+        .chain(&["prepaid_tax"])
+        .copied()
+        .filter(|key| match (start.get(key), data.get(key)) {
+            (Some(given), Some(now)) => same(given, now),
+            _ => false,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
@@ -135,5 +161,16 @@ mod tests {
         .is_none());
         assert!(prefill(Kind::IitBusiness, Period::Year(2025), &filed).is_none());
         assert!(prefill(Kind::VatSmallScale, Period::Quarter(2026, 2), &filed).is_none());
+    }
+
+    #[test]
+    fn only_answers_still_as_filled_in_are_held() {
+        let start =
+            json!({"revenue": "300000", "prepaid_tax": "3200.00", "entity": "individual_business"});
+        assert_eq!(still_held(&start, &start).len(), 3);
+        let saved =
+            json!({"revenue": "650,000", "prepaid_tax": "3200", "entity": "individual_business"});
+        assert_eq!(still_held(&start, &saved), ["entity", "prepaid_tax"]);
+        assert!(still_held(&start, &json!({})).is_empty());
     }
 }
