@@ -255,14 +255,15 @@ pub async fn for_industry(
         if !in_force {
             continue;
         }
+        let engine = b.engine();
         let rank = (
-            b.taxpayer_type.is_none_or(|t| t == taxpayer),
+            engine.applies_to(taxpayer),
             b.industry.len(),
             b.taxpayer_type.is_some(),
             b.effective_from.clone(),
         );
         if found.get(&b.indicator).is_none_or(|(best, _)| rank > *best) {
-            found.insert(b.indicator.clone(), (rank, b.engine()));
+            found.insert(b.indicator.clone(), (rank, engine));
         }
     }
     Ok(found.into_iter().map(|(k, (_, b))| (k, b)).collect())
