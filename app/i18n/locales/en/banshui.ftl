@@ -633,7 +633,7 @@ indicator-small-low-profit-cliff-formula = taxable income { $taxable_income } ag
 indicator-small-low-profit-cliff-ok = Your taxable income is not just under the small low-profit enterprise limit.
 indicator-small-low-profit-cliff-flag = Your taxable income { $amount } is just under the { $limit } limit for small low-profit enterprises. An officer may check that no income was moved to stay under it.
 indicator-zero-denominator = This cannot be computed: a figure it divides by is zero.
-indicator-no-benchmark = No industry benchmark to compare with: give an industry code on the self-check page to compare.
+indicator-no-benchmark = No industry benchmark for this indicator to compare with (without an industry code, none is looked up).
 
 ## Self-check page
 selfcheck-lead = Type your figures for the period (in yuan). The indicators a tax office's risk analysis uses are computed as you type, against your industry's benchmark where there is one. Nothing is stored unless you sign in and save it.

@@ -633,7 +633,7 @@ indicator-small-low-profit-cliff-formula = 应纳税所得额 { $taxable_income 
 indicator-small-low-profit-cliff-ok = 应纳税所得额不在小型微利企业标准的临界区间。
 indicator-small-low-profit-cliff-flag = 应纳税所得额 { $amount } 略低于小型微利企业 { $limit } 的标准。税务人员可能会核实是否有收入被推迟或转移。
 indicator-zero-denominator = 无法计算：作为除数的数字为零。
-indicator-no-benchmark = 没有可比较的行业参考值：在自查页面填写行业代码后即可比较。
+indicator-no-benchmark = 这项指标没有可比较的行业参考值（未填写行业代码时不查找参考值）。
 
 ## Self-check page
 selfcheck-lead = 请填写本期数据（单位：元）。系统会在您输入时按税务机关风险分析常用的指标进行计算，有行业参考值的与之比对。数据不会被保存，除非您登录后选择保存。
